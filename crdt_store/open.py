@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from crdt_store.store import UpdateStore
+
+# Backends are imported only when chosen, so optional drivers stay optional.
+_BACKENDS = {
+    "sqlite": "crdt_store.sqlite:SQLiteStore",
+    "memory": "crdt_store.memory:MemoryStore",
+}
+
+
+class UnknownStoreURL(ValueError):
+    pass
+
+
+def open_store(url: str) -> UpdateStore:
+    """Build (but do not open) the store a URL names: `sqlite:///path`, `memory://`."""
+    scheme = urlsplit(url).scheme
+    target = _BACKENDS.get(scheme)
+    if target is None:
+        known = ", ".join(f"{name}://" for name in sorted(_BACKENDS))
+        raise UnknownStoreURL(f"unsupported database URL scheme {scheme!r}; expected one of {known}")
+    module_name, attribute = target.split(":")
+    factory = getattr(importlib.import_module(module_name), attribute)
+    store: UpdateStore = factory.from_url(url)
+    return store
+
+
+def sqlite_path(url: str) -> Path:
+    """`sqlite:///relative/path` or `sqlite:////absolute/path` (the SQLAlchemy convention)."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or len(url) == len(prefix):
+        raise UnknownStoreURL(f"a SQLite URL looks like sqlite:///path/to/file.db, not {url!r}")
+    return Path(unquote(url[len(prefix) :]))

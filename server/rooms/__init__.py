@@ -1,0 +1,1 @@
+"""The transport-agnostic core: rooms, their lifecycle, and who may join them."""

@@ -1,0 +1,198 @@
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pycrdt import Doc
+
+from crdt_store import GroupCommitter, Snapshot, UpdateStore
+from crdt_store.committer import CommitStats
+from server.closecodes import CloseCode
+from server.rooms.hooks import RoomHook
+from server.rooms.room import Peer, Room
+
+log = logging.getLogger("codesync.rooms")
+
+
+@dataclass(frozen=True, slots=True)
+class RoomPolicy:
+    unload_after_s: float = 30.0  # grace period after the last peer leaves
+    snapshot_every: int = 500  # log entries between snapshots; bounds load time
+
+
+class RoomUnavailable(Exception):
+    """The room's stored state could not be loaded; the client should retry later."""
+
+
+class RoomManager:
+    """Owns every loaded room: get-or-create, persistence, snapshots and unloading.
+
+    Invariants:
+    - a room answers nobody before its full stored state (and any update still queued for
+      the store) is in its document;
+    - concurrent first joins share one load;
+    - a room is dropped only once it has no peers, and every update it received is already
+      queued for the store, so a reload sees all of it.
+    """
+
+    def __init__(
+        self,
+        store: UpdateStore,
+        committer: GroupCommitter,
+        policy: RoomPolicy | None = None,
+        hooks: Sequence[RoomHook] = (),
+    ) -> None:
+        self.store = store
+        self.committer = committer
+        self.policy = policy or RoomPolicy()
+        self.hooks = list(hooks)
+        self.rooms: dict[str, Room] = {}
+        self._loading: dict[str, asyncio.Task[Room]] = {}
+        self._unload_timers: dict[str, asyncio.TimerHandle] = {}
+        self._since_snapshot: dict[str, int] = {}
+        self._committed_seq: dict[str, int] = {}
+        self._background: set[asyncio.Task[None]] = set()
+
+    async def join(self, key: str, peer: Peer) -> Room:
+        room = self.rooms.get(key)
+        if room is None:
+            task = self._loading.get(key)
+            if task is None:
+                task = asyncio.create_task(self._load(key), name=f"load {key}")
+                self._loading[key] = task
+            try:
+                # Shielded: a joiner that gives up must not cancel the load others wait on.
+                room = await asyncio.shield(task)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                raise RoomUnavailable(key) from exc
+        self._cancel_unload(key)
+        room.add(peer)
+        return room
+
+    def leave(self, room: Room, peer: Peer) -> None:
+        room.remove(peer)
+        if not room.peers and self.rooms.get(room.key) is room:
+            self._schedule_unload(room.key)
+
+    async def _load(self, key: str) -> Room:
+        try:
+            # Pending first, then the store: an update committed in between is in both
+            # (harmless, updates are idempotent) rather than in neither.
+            pending = self.committer.pending(key)
+            stored = await self.store.load(key)
+            doc: Doc = Doc()  # type: ignore[type-arg]
+            with doc.transaction():
+                for update in [*stored.updates(), *pending]:
+                    doc.apply_update(update)
+            room = Room(key, doc, self._room_updated)
+            self.rooms[key] = room
+            self._since_snapshot[key] = len(stored.tail) + len(pending)
+            self._committed_seq[key] = stored.last_seq
+            self._schedule_unload(key)  # dropped again as soon as someone joins
+            self._notify("room_loaded", room)
+            log.debug("loaded %s (%d log entries after snapshot)", key, len(stored.tail))
+            if len(stored.tail) >= self.policy.snapshot_every:
+                self._snapshot_soon(room)
+            return room
+        finally:
+            self._loading.pop(key, None)
+
+    def _room_updated(self, room: Room, update: bytes, origin: Peer | None) -> None:
+        author = origin.grant.user_id if origin is not None else None
+        self.committer.append(room.key, update, author)
+        self._since_snapshot[room.key] = self._since_snapshot.get(room.key, 0) + 1
+        for hook in self.hooks:
+            try:
+                hook.updated(room, update, origin)
+            except Exception:
+                log.exception("hook %r failed on an update of %s", hook, room.key)
+
+    def on_commit(self, stats: CommitStats) -> None:
+        """Called by the committer after each commit (wired in the app)."""
+        for key, seq in stats.last_seqs.items():
+            if key not in self._committed_seq:
+                continue  # not (or no longer) held here
+            self._committed_seq[key] = seq
+            if key in self.rooms and self._since_snapshot.get(key, 0) >= self.policy.snapshot_every:
+                self._snapshot_soon(self.rooms[key])
+
+    def _snapshot_soon(self, room: Room) -> None:
+        # Every committed entry of this room's document was applied to `room.doc` before it
+        # was queued, so the live document covers all entries up to the committed seq.
+        seq = self._committed_seq.get(room.key, 0)
+        if seq == 0:
+            return
+        snapshot = Snapshot(seq=seq, ts=time.time(), state=room.doc.get_update())
+        self._since_snapshot[room.key] = 0
+        self._spawn(self._put_snapshot(room.key, snapshot))
+
+    async def _put_snapshot(self, key: str, snapshot: Snapshot) -> None:
+        try:
+            await self.store.put_snapshot(key, snapshot)
+        except Exception:
+            log.exception("snapshot of %s failed; the log still holds every update", key)
+            self._since_snapshot[key] = self.policy.snapshot_every  # try again soon
+
+    def _spawn(self, coroutine: object) -> None:
+        task: asyncio.Task[None] = asyncio.ensure_future(coroutine)  # type: ignore[arg-type]
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    def _schedule_unload(self, key: str) -> None:
+        self._cancel_unload(key)
+        loop = asyncio.get_running_loop()
+        self._unload_timers[key] = loop.call_later(self.policy.unload_after_s, self._unload, key)
+
+    def _cancel_unload(self, key: str) -> None:
+        timer = self._unload_timers.pop(key, None)
+        if timer is not None:
+            timer.cancel()
+
+    def _unload(self, key: str) -> None:
+        self._unload_timers.pop(key, None)
+        room = self.rooms.get(key)
+        if room is None or room.peers:
+            return
+        # From here the room takes no more peers; a new joiner loads a fresh room, which
+        # picks up this one's updates from the store or the commit queue.
+        del self.rooms[key]
+        self._spawn(self._finish_unload(room))
+
+    async def _finish_unload(self, room: Room) -> None:
+        try:
+            await self.committer.flush()
+            if self._since_snapshot.get(room.key, 0) and room.key not in self.rooms:
+                self._snapshot_soon(room)
+        finally:
+            if room.key not in self.rooms:
+                self._since_snapshot.pop(room.key, None)
+                self._committed_seq.pop(room.key, None)
+            self._notify("room_unloaded", room)
+            log.debug("unloaded %s", room.key)
+
+    def _notify(self, event: str, room: Room) -> None:
+        for hook in self.hooks:
+            try:
+                getattr(hook, event)(room)
+            except Exception:
+                log.exception("hook %r failed on %s of %s", hook, event, room.key)
+
+    async def aclose(self) -> None:
+        """Close every connection and make every received update durable (SIGTERM path)."""
+        for timer in self._unload_timers.values():
+            timer.cancel()
+        self._unload_timers.clear()
+        for room in self.rooms.values():
+            room.close_all(CloseCode.SERVICE_RESTART, "server restarting")
+        await self.committer.flush()
+        for room in list(self.rooms.values()):
+            if self._since_snapshot.get(room.key):
+                self._snapshot_soon(room)
+        while self._background:
+            await asyncio.gather(*self._background, return_exceptions=True)
+        self.rooms.clear()

@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Protocol
+
+from pycrdt import Doc
+
+from server.closecodes import CloseCode
+from server.rooms import protocol as yp
+from server.rooms.access import Grant
+
+log = logging.getLogger("codesync.rooms")
+
+_NULL_STATE = "null"
+
+
+class Peer(Protocol):
+    """One connection as a room sees it. `send` must not block: it queues."""
+
+    grant: Grant
+
+    def send(self, frame: bytes) -> None: ...
+
+    def close(self, code: CloseCode, reason: str) -> None: ...
+
+
+UpdateListener = Callable[["Room", bytes, Peer | None], None]
+
+
+class Room:
+    """One shared document and the peers editing it.
+
+    Every method is synchronous: a frame is parsed, applied, fanned out and queued for the
+    store without yielding to the event loop, so frames of one room are handled strictly in
+    arrival order and no task is spawned per update.
+    """
+
+    def __init__(self, key: str, doc: Doc, on_update: UpdateListener) -> None:  # type: ignore[type-arg]
+        self.key = key
+        self.doc = doc
+        self._on_update = on_update
+        self.peers: dict[Peer, set[int]] = {}
+        self._awareness: dict[int, yp.AwarenessEntry] = {}
+        self._owner: dict[int, Peer] = {}
+        self.dropped_writes = 0
+
+    def add(self, peer: Peer) -> None:
+        self.peers[peer] = set()
+        peer.send(yp.sync_message(yp.SyncType.STEP1, self.doc.get_state()))
+        if self._awareness:
+            peer.send(yp.awareness_message(list(self._awareness.values())))
+
+    def remove(self, peer: Peer) -> None:
+        """Forget a peer and tell the others its cursors are gone (no ghost carets)."""
+        client_ids = self.peers.pop(peer, set())
+        gone = []
+        for client_id in client_ids:
+            entry = self._awareness.pop(client_id, None)
+            self._owner.pop(client_id, None)
+            if entry is not None:
+                gone.append(yp.AwarenessEntry(client_id, entry.clock + 1, _NULL_STATE))
+        if gone:
+            self.broadcast(yp.awareness_message(gone), exclude=None)
+
+    def broadcast(self, frame: bytes, exclude: Peer | None) -> None:
+        for peer in self.peers:
+            if peer is not exclude:
+                peer.send(frame)
+
+    def receive(self, peer: Peer, frame: bytes) -> None:
+        """Handle one frame from `peer`; raises yp.ProtocolError if it is malformed."""
+        message = yp.parse(frame)
+        if isinstance(message, yp.Sync):
+            if message.kind is yp.SyncType.STEP1:
+                peer.send(yp.sync_message(yp.SyncType.STEP2, self._missing(message.payload)))
+            else:
+                self._receive_update(peer, frame, message)
+        elif isinstance(message, yp.Awareness):
+            self._receive_awareness(peer, frame, message)
+        elif isinstance(message, yp.QueryAwareness):
+            if self._awareness:
+                peer.send(yp.awareness_message(list(self._awareness.values())))
+
+    def apply_remote(self, update: bytes) -> None:
+        """An update that reached this room by another path (another process): apply, fan out."""
+        self.doc.apply_update(update)
+        self.broadcast(yp.sync_message(yp.SyncType.UPDATE, update), exclude=None)
+
+    def _missing(self, state_vector: bytes) -> bytes:
+        try:
+            return self.doc.get_update(state_vector)
+        except ValueError as exc:
+            raise yp.ProtocolError("invalid state vector") from exc
+
+    def _receive_update(self, peer: Peer, frame: bytes, message: yp.Sync) -> None:
+        if not peer.grant.can_write:
+            # Read-only peers keep syncing; their writes are dropped, never applied or stored.
+            self.dropped_writes += 1
+            return
+        update = message.payload
+        if update == yp.EMPTY_UPDATE:
+            return
+        try:
+            self.doc.apply_update(update)
+        except ValueError as exc:
+            raise yp.ProtocolError("invalid update") from exc
+        if message.kind is not yp.SyncType.UPDATE:
+            frame = yp.sync_message(yp.SyncType.UPDATE, update)
+        self.broadcast(frame, exclude=peer)
+        self._on_update(self, update, peer)
+
+    def _receive_awareness(self, peer: Peer, frame: bytes, message: yp.Awareness) -> None:
+        owned = self.peers.get(peer)
+        if owned is None:
+            return
+        accepted = []
+        for entry in message.entries:
+            owner = self._owner.get(entry.client_id)
+            if owner is not None and owner is not peer:
+                continue  # a peer may only speak for the clients it introduced
+            current = self._awareness.get(entry.client_id)
+            if current is not None and entry.clock < current.clock:
+                continue
+            if entry.state == _NULL_STATE:
+                self._awareness.pop(entry.client_id, None)
+                self._owner.pop(entry.client_id, None)
+                owned.discard(entry.client_id)
+            else:
+                self._awareness[entry.client_id] = entry
+                self._owner[entry.client_id] = peer
+                owned.add(entry.client_id)
+            accepted.append(entry)
+        if len(accepted) == len(message.entries):
+            self.broadcast(frame, exclude=peer)
+        elif accepted:
+            self.broadcast(yp.awareness_message(accepted), exclude=peer)
+
+    def close_all(self, code: CloseCode, reason: str) -> None:
+        for peer in list(self.peers):
+            peer.close(code, reason)

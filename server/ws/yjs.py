@@ -1,0 +1,116 @@
+"""`/yjs/{session_id}/{doc}`: the y-websocket endpoint in front of the rooms core."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+
+from starlette.websockets import WebSocket
+
+from server.closecodes import CloseCode
+from server.rooms.access import Authorizer, Denied, JoinRequest
+from server.rooms.manager import RoomManager, RoomUnavailable
+from server.rooms.protocol import ProtocolError
+from server.rooms.room import Room
+from server.ws.peer import WebSocketPeer
+
+log = logging.getLogger("codesync.ws")
+
+DOCUMENTS = frozenset({"code", "notes"})
+_SESSION_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+class YjsEndpoint:
+    def __init__(
+        self,
+        manager: RoomManager,
+        authorizer: Authorizer,
+        *,
+        max_message_bytes: int,
+        max_queued_bytes: int,
+    ) -> None:
+        self.manager = manager
+        self.authorizer = authorizer
+        self.max_message_bytes = max_message_bytes
+        self.max_queued_bytes = max_queued_bytes
+
+    async def handle(self, websocket: WebSocket) -> None:
+        # Accept first, then close with a 44xx code: y-websocket retries forever when the
+        # upgrade itself is refused, but stops on 4400-4499.
+        await websocket.accept()
+        session_id = websocket.path_params["session_id"]
+        doc = websocket.path_params["doc"]
+        if not _SESSION_ID.fullmatch(session_id) or doc not in DOCUMENTS:
+            await websocket.close(CloseCode.NOT_FOUND, "unknown session or document")
+            return
+        client = websocket.client
+        request = JoinRequest(
+            session_id=session_id,
+            doc=doc,
+            token=websocket.query_params.get("token"),
+            cookies=websocket.cookies,
+            client=f"{client.host}:{client.port}" if client else None,
+        )
+        try:
+            grant = await self.authorizer.authorize(request)
+        except Denied as denied:
+            await websocket.close(denied.code, denied.reason)
+            return
+        key = f"{session_id}/{doc}"
+        peer = WebSocketPeer(websocket, grant, max_queued_bytes=self.max_queued_bytes)
+        try:
+            room = await self.manager.join(key, peer)
+        except RoomUnavailable:
+            log.exception("room %s could not be loaded", key)
+            await websocket.close(CloseCode.TRY_AGAIN_LATER, "room unavailable, retry shortly")
+            return
+        writer = asyncio.create_task(peer.run_writer(), name=f"writer {key}")
+        try:
+            await self._read(websocket, room_key=key, peer=peer, request=request, room=room)
+        finally:
+            self.manager.leave(room, peer)
+            peer.close(CloseCode.NORMAL, "")
+            await writer
+
+    async def _read(
+        self,
+        websocket: WebSocket,
+        *,
+        room_key: str,
+        peer: WebSocketPeer,
+        request: JoinRequest,
+        room: Room,
+    ) -> None:
+        receive = websocket.receive
+        limit = self.max_message_bytes
+        while peer.closing is None:
+            message = await receive()
+            if message["type"] == "websocket.disconnect":
+                return
+            frame = message.get("bytes")
+            if frame is None:
+                reason = "text frames are not part of the protocol"
+                self._reject(peer, request, CloseCode.MALFORMED, reason)
+                return
+            if len(frame) > limit:
+                self._reject(
+                    peer, request, CloseCode.TOO_LARGE, f"message larger than {limit} bytes"
+                )
+                return
+            try:
+                room.receive(peer, frame)
+            except ProtocolError as exc:
+                self._reject(peer, request, CloseCode.MALFORMED, f"malformed message: {exc}")
+                return
+            except Exception:
+                log.exception("room %s failed on a message from %s", room_key, request.client)
+                peer.close(CloseCode.INTERNAL_ERROR, "internal error")
+                return
+
+    @staticmethod
+    def _reject(peer: WebSocketPeer, request: JoinRequest, code: CloseCode, reason: str) -> None:
+        log.warning(
+            "closing %s on %s/%s: %s", request.client, request.session_id, request.doc, reason
+        )
+        peer.close(code, reason)

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+
+import pytest
+
+from tests.serverproc import ChildServer, InProcessServer, make_settings
+from tests.ywsclient import YClient
+
+StartServer = Callable[..., Awaitable[InProcessServer]]
+
+
+@pytest.fixture
+async def start_server(tmp_path: Path) -> AsyncIterator[StartServer]:
+    """Start real servers (uvicorn on a free loopback port) in this loop; all stop at teardown."""
+    servers: list[InProcessServer] = []
+
+    async def start(**overrides: object) -> InProcessServer:
+        overrides.setdefault("data_dir", tmp_path / f"data{len(servers)}")
+        settings = make_settings(**overrides)  # type: ignore[arg-type]
+        server = await InProcessServer(settings).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        await server.stop()
+
+
+@pytest.fixture
+async def server(start_server: StartServer) -> InProcessServer:
+    return await start_server()
+
+
+@pytest.fixture
+async def clients() -> AsyncIterator[Callable[..., Awaitable[YClient]]]:
+    """Connected, synced Python y-websocket clients, closed at teardown."""
+    made: list[YClient] = []
+
+    async def make(url: str, name: str = "py", *, sync: bool = True) -> YClient:
+        client = YClient(url, name=name)
+        made.append(client)
+        await client.connect()
+        if sync:
+            await client.wait_synced()
+        return client
+
+    yield make
+    for client in made:
+        await client.close()
+
+
+@pytest.fixture
+def child_server(tmp_path: Path) -> Callable[..., ChildServer]:
+    made: list[ChildServer] = []
+
+    def make(port: int | None = None, data_dir: Path | None = None) -> ChildServer:
+        server = ChildServer(data_dir or tmp_path, port)
+        made.append(server)
+        return server
+
+    yield make  # type: ignore[misc]
+    for server in made:
+        server.ensure_stopped()
