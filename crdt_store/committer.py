@@ -123,8 +123,6 @@ class GroupCommitter:
                 return await self.store.append(batch)
             except Exception:
                 pause = _RETRY_BACKOFF_S[min(attempt, len(_RETRY_BACKOFF_S) - 1)]
-                log.exception(
-                    "commit of %d updates failed; retrying in %.2fs", len(batch), pause
-                )
+                log.exception("commit of %d updates failed; retrying in %.2fs", len(batch), pause)
                 attempt += 1
                 await asyncio.sleep(pause)

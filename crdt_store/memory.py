@@ -39,7 +39,9 @@ class MemoryStore:
         after = snapshot.seq if snapshot else 0
         return StoredDoc(snapshot, [e for e in self._logs.get(doc, []) if e.seq > after])
 
-    async def history(self, doc: str, *, after_seq: int = 0, limit: int = 1000) -> list[LoggedUpdate]:
+    async def history(
+        self, doc: str, *, after_seq: int = 0, limit: int = 1000
+    ) -> list[LoggedUpdate]:
         return [e for e in self._logs.get(doc, []) if e.seq > after_seq][:limit]
 
     async def put_snapshot(self, doc: str, snapshot: Snapshot) -> bool:

@@ -23,7 +23,9 @@ def open_store(url: str) -> UpdateStore:
     target = _BACKENDS.get(scheme)
     if target is None:
         known = ", ".join(f"{name}://" for name in sorted(_BACKENDS))
-        raise UnknownStoreURL(f"unsupported database URL scheme {scheme!r}; expected one of {known}")
+        raise UnknownStoreURL(
+            f"unsupported database URL scheme {scheme!r}; expected one of {known}"
+        )
     module_name, attribute = target.split(":")
     factory = getattr(importlib.import_module(module_name), attribute)
     store: UpdateStore = factory.from_url(url)

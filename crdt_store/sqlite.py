@@ -127,7 +127,9 @@ class SQLiteStore:
 
         return await self._run(read)
 
-    async def history(self, doc: str, *, after_seq: int = 0, limit: int = 1000) -> list[LoggedUpdate]:
+    async def history(
+        self, doc: str, *, after_seq: int = 0, limit: int = 1000
+    ) -> list[LoggedUpdate]:
         def read(db: sqlite3.Connection) -> list[LoggedUpdate]:
             rows = db.execute(
                 "SELECT seq, ts, author, data FROM updates WHERE doc = ? AND seq > ?"

@@ -27,7 +27,9 @@ class UpdateStore(Protocol):
         """The newest snapshot of `doc` and every log entry after it (empty if unknown)."""
         ...
 
-    async def history(self, doc: str, *, after_seq: int = 0, limit: int = 1000) -> list[LoggedUpdate]:
+    async def history(
+        self, doc: str, *, after_seq: int = 0, limit: int = 1000
+    ) -> list[LoggedUpdate]:
         """Log entries of `doc` with `seq > after_seq`, oldest first, at most `limit`."""
         ...
 

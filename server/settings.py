@@ -124,7 +124,9 @@ def _ice_servers(raw: str) -> tuple[Mapping[str, object], ...]:
     try:
         value = json.loads(raw)
     except ValueError:
-        raise ConfigError("CODESYNC_ICE_SERVERS must be a JSON list of RTCIceServer objects") from None
+        raise ConfigError(
+            "CODESYNC_ICE_SERVERS must be a JSON list of RTCIceServer objects"
+        ) from None
     if not isinstance(value, list) or not all(
         isinstance(item, dict) and "urls" in item for item in value
     ):

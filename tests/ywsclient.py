@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 import anyio
@@ -36,6 +36,7 @@ class YClient:
         self._reader: asyncio.Task[None] | None = None
         self._changed = asyncio.Condition()
         self._applying = False
+        self._tasks: set[asyncio.Future[None]] = set()
         self.doc.observe(self._on_local_change)
 
     # -- connection -----------------------------------------------------------------------
@@ -87,7 +88,7 @@ class YClient:
 
     def send_nowait(self, frame: bytes) -> None:
         if self.connected and self._ws is not None:
-            asyncio.ensure_future(self._send(self._ws, frame))
+            self._spawn(self._send(self._ws, frame))
 
     async def send_raw(self, frame: bytes | str) -> None:
         assert self._ws is not None
@@ -108,7 +109,12 @@ class YClient:
     def _on_local_change(self, event: TransactionEvent) -> None:
         if event.update != yp.EMPTY_UPDATE and not self._applying:
             self.send_nowait(yp.sync_message(yp.SyncType.UPDATE, event.update))
-        asyncio.ensure_future(self._notify())
+        self._spawn(self._notify())
+
+    def _spawn(self, coroutine: Coroutine[None, None, None]) -> None:
+        task = asyncio.ensure_future(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def _notify(self) -> None:
         async with self._changed:
@@ -134,9 +140,7 @@ class YClient:
                 if isinstance(message, yp.Sync):
                     if message.kind is yp.SyncType.STEP1:
                         await ws.send(
-                            yp.sync_message(
-                                yp.SyncType.STEP2, self.doc.get_update(message.payload)
-                            )
+                            yp.sync_message(yp.SyncType.STEP2, self.doc.get_update(message.payload))
                         )
                     else:
                         self._apply(message.payload)

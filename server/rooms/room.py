@@ -59,7 +59,9 @@ class Room:
             entry = self._awareness.pop(client_id, None)
             self._owner.pop(client_id, None)
             if entry is not None:
-                gone.append(yp.AwarenessEntry(client_id, entry.clock + 1, _NULL_STATE))
+                # Same clock with a null state, as the reference server sends: receivers
+                # drop the state, and the client's next renewal (clock + 1) restores it.
+                gone.append(yp.AwarenessEntry(client_id, entry.clock, _NULL_STATE))
         if gone:
             self.broadcast(yp.awareness_message(gone), exclude=None)
 
@@ -78,14 +80,8 @@ class Room:
                 self._receive_update(peer, frame, message)
         elif isinstance(message, yp.Awareness):
             self._receive_awareness(peer, frame, message)
-        elif isinstance(message, yp.QueryAwareness):
-            if self._awareness:
-                peer.send(yp.awareness_message(list(self._awareness.values())))
-
-    def apply_remote(self, update: bytes) -> None:
-        """An update that reached this room by another path (another process): apply, fan out."""
-        self.doc.apply_update(update)
-        self.broadcast(yp.sync_message(yp.SyncType.UPDATE, update), exclude=None)
+        elif isinstance(message, yp.QueryAwareness) and self._awareness:
+            peer.send(yp.awareness_message(list(self._awareness.values())))
 
     def _missing(self, state_vector: bytes) -> bytes:
         try:

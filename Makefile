@@ -1,0 +1,54 @@
+# One-command entry points (see README): `make serve` runs the product, `make test` runs
+# every test. Both work on a fresh machine: they create .venv and install what they need.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/tsconfig.json -type f 2>/dev/null)
+
+.PHONY: serve test lint typecheck test-web test-py bench install clean
+
+$(BIN)/codesync: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+tests/js/node_modules/.package-lock.json: tests/js/package.json tests/js/package-lock.json
+	cd tests/js && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	cd web && npm run build --silent
+
+install: $(BIN)/codesync web/dist/index.html
+
+serve: install
+	$(BIN)/codesync serve
+
+lint: $(BIN)/codesync
+	$(BIN)/ruff check server crdt_store tests bench
+	$(BIN)/ruff format --check server crdt_store tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test-web: web/node_modules/.package-lock.json
+	cd web && npx tsc --noEmit && npx vitest run
+
+test-py: install tests/js/node_modules/.package-lock.json
+	$(BIN)/python -m pytest
+
+test: lint test-web test-py
+
+bench: install bench/node_modules/.package-lock.json
+	$(BIN)/python bench/run.py --scenario all
+
+clean:
+	rm -rf $(VENV) web/node_modules web/dist tests/js/node_modules bench/node_modules
