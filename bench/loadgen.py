@@ -16,6 +16,7 @@ Only 127.0.0.1 is ever contacted; every loop is bounded in count and time.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import string
 import time
@@ -24,10 +25,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import websockets
+from procs import ServerProcess
 from pycrdt import Doc, Text, TransactionEvent
 from websockets.exceptions import ConnectionClosed
-
-from procs import ServerProcess
 
 now = time.perf_counter
 
@@ -252,16 +252,12 @@ class Client:
     async def close(self) -> None:
         if self.ws is not None and not self.closed:
             self.closed = True
-            try:
+            with contextlib.suppress(Exception):
                 await asyncio.wait_for(self.ws.close(), 3)
-            except Exception:
-                pass
         if self.reader is not None:
             self.reader.cancel()
-            try:
+            with contextlib.suppress(BaseException):
                 await asyncio.wait_for(self.reader, 3)
-            except BaseException:
-                pass
 
     def _mark_closed(self, exc: BaseException | None) -> None:
         if self.closed:
@@ -337,10 +333,10 @@ class Client:
             self.sv = sv
             if advanced:
                 self.progress.set()
-            if self.want_len is not None and not self.reached_len.is_set():
-                if len(self.text) >= self.want_len:
-                    self.t_reached = t
-                    self.reached_len.set()
+            want = self.want_len
+            if want is not None and not self.reached_len.is_set() and len(self.text) >= want:
+                self.t_reached = t
+                self.reached_len.set()
         if sub == STEP2 and not self.synced.is_set():
             self.t_synced = t
             self.synced.set()
@@ -411,10 +407,8 @@ class Sampler:
     async def stop(self) -> None:
         if self._task:
             self._task.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-            except asyncio.CancelledError:
-                pass
         self.peak_kb = max(self.peak_kb, self.server.rss_kb())
 
 
@@ -458,6 +452,10 @@ async def run_load(
     failed += await connect_all([c for room in rooms for c in room[1:]])
     connect_s = now() - t_c0
     failed_ids = {c.client_id for c in failed}
+    first = next((c for room in rooms for c in room if c.client_id not in failed_ids), None)
+    extensions = (
+        [type(e).__name__ for e in first.ws.protocol.extensions] if first is not None else []
+    )
 
     t_begin = now()
     t0 = t_begin + spec.warmup
@@ -514,6 +512,7 @@ async def run_load(
         "rate_per_client": spec.rate,
         "duration_s": spec.duration,
         "connect_s": round(connect_s, 2),
+        "ws_extensions": extensions,
         "failed_clients": len(failed),
         "inserts_in_window": rec.inserts,
         "deliveries": delivered,
@@ -605,8 +604,10 @@ async def late_join(
     room = "bench-late"
     rec = Recorder()
     observer = Client(target, room, ids(), rec, deflate=deflate)
-    seeds = [Client(target, room, ids(), rec, apply_remote=False, deflate=deflate)
-             for _ in range(seeders)]
+    seeds = [
+        Client(target, room, ids(), rec, apply_remote=False, deflate=deflate)
+        for _ in range(seeders)
+    ]
     failed = await connect_all([observer])
     failed += await connect_all(seeds)
     if failed:

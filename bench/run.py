@@ -25,10 +25,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import loadgen  # noqa: E402
-from loadgen import IdGen, LoadSpec, Target  # noqa: E402
-from procs import ServerProcess, free_port  # noqa: E402
-from servers import BENCH, DEFAULT_SERVERS, SERVERS, ServerSpec  # noqa: E402
+import loadgen
+from loadgen import IdGen, LoadSpec, Target
+from procs import ServerProcess, free_port
+from servers import BENCH, DEFAULT_SERVERS, SERVERS, ServerSpec
 
 SCENARIOS = {
     "small": dict(rooms=50, clients=3, rate=5.0),
@@ -70,8 +70,13 @@ class Bench:
         )
         if proc.log_path.exists():
             proc.log_path.unlink()
-        target = Target(spec.key, port, spec.path_fmt, spec.hocuspocus, self.args.ours_query
-                        if spec.key == "ours" else "")
+        target = Target(
+            spec.key,
+            port,
+            spec.path_fmt,
+            spec.hocuspocus,
+            self.args.ours_query if spec.key == "ours" else "",
+        )
         return proc, target, data
 
     def restarter(self, proc: ServerProcess, box: dict[str, Any]):
@@ -90,8 +95,12 @@ class Bench:
         a = self.args
         sc = SCENARIOS[name]
         ls = LoadSpec(
-            rooms=sc["rooms"], clients=sc["clients"], rate=sc["rate"],
-            duration=a.duration, warmup=a.warmup, drain=a.drain,
+            rooms=sc["rooms"],
+            clients=sc["clients"],
+            rate=sc["rate"],
+            duration=a.duration,
+            warmup=a.warmup,
+            drain=a.drain,
         )
         proc, target, _ = self.make(spec, name)
         log(f"{spec.key}/{name}: start on :{proc.port}")
@@ -106,7 +115,10 @@ class Bench:
             if spec.persistent and not a.no_durability:
                 box: dict[str, Any] = {}
                 d = await loadgen.durability(
-                    target, rooms, deflate=a.deflate, ids=self.ids,
+                    target,
+                    rooms,
+                    deflate=a.deflate,
+                    ids=self.ids,
                     restart=self.restarter(proc, box),
                 )
                 row["durability"] = {**d, **box}
@@ -135,8 +147,13 @@ class Bench:
         try:
             proc.start()
             res = await loadgen.late_join(
-                target, proc, history=a.history, persistent=spec.persistent,
-                restart=self.restarter(proc, box), deflate=a.deflate, ids=self.ids,
+                target,
+                proc,
+                history=a.history,
+                persistent=spec.persistent,
+                restart=self.restarter(proc, box),
+                deflate=a.deflate,
+                ids=self.ids,
                 time_limit=a.seed_time_limit,
             )
             res.update(box)
@@ -183,15 +200,21 @@ def fmt(v: Any, nd: int = 1) -> str:
 
 
 def short(res: dict[str, Any]) -> str:
-    keys = ["seed_updates_per_s", "join_loaded_ms", "join_after_restart_ms",
-            "join_after_restart_len", "kb_per_room", "error"]
+    keys = [
+        "seed_updates_per_s",
+        "join_loaded_ms",
+        "join_after_restart_ms",
+        "join_after_restart_len",
+        "kb_per_room",
+        "error",
+    ]
     return " ".join(f"{k}={fmt(res[k])}" for k in keys if k in res)
 
 
 def ratio(peer: Any, ours: Any) -> str:
     if peer is None or ours is None or ours == 0:
         return "—"
-    return f"{peer / ours:.2f}×"
+    return f"{peer / ours:.2f}x"
 
 
 def render(bench: Bench, meta: dict[str, Any]) -> str:
@@ -218,16 +241,16 @@ def render(bench: Bench, meta: dict[str, Any]) -> str:
         if r["server"] in ("ours", "hocuspocus-sqlite", "pycrdt-sqlite") and "durable_pct" not in r:
             durable = "—"
         if "error" in r:
-            out.append(f"| {r['server']} | {r['scenario']} | error: {r['error'][:80]} |"
-                       + " |" * 9)
+            out.append(f"| {r['server']} | {r['scenario']} | error: {r['error'][:80]} |" + " |" * 9)
             continue
+        cpu_ratio = ratio(r.get("cpu_s_per_1k_updates"), o.get("cpu_s_per_1k_updates"))
         out.append(
             f"| {r['server']} | {r['scenario']} | {fmt(r.get('p50_ms'))} | "
             f"{fmt(r.get('p99_ms'))} | {fmt(r.get('max_ms'))} | {r.get('deliveries')} | "
             f"{r.get('missing_deliveries')} | {fmt(r.get('cpu_s_per_1k_updates'), 3)} | "
             f"{fmt(r.get('peak_rss_mb'))} | {durable} | "
-            f"{ratio(r.get('p99_ms'), o.get('p99_ms')) if peer else '1.00×'} | "
-            f"{ratio(r.get('cpu_s_per_1k_updates'), o.get('cpu_s_per_1k_updates')) if peer else '1.00×'} |"
+            f"{ratio(r.get('p99_ms'), o.get('p99_ms')) if peer else '1.00x'} | "
+            f"{cpu_ratio if peer else '1.00x'} |"
         )
     out.append("")
     if bench.extra:
@@ -255,25 +278,32 @@ def render(bench: Bench, meta: dict[str, Any]) -> str:
     notes = []
     for r in bench.results:
         bits = []
+        if r.get("ws_extensions"):
+            bits.append(f"negotiated {', '.join(r['ws_extensions'])}")
         if r.get("failed_clients"):
             bits.append(f"{r['failed_clients']} clients failed to connect/sync")
         if r.get("closed_during_run"):
             bits.append(f"connections closed during the run: {r['closed_during_run']}")
         if r.get("missing_deliveries"):
-            bits.append(f"{r['missing_deliveries']} of {r['expected_deliveries']} deliveries "
-                        "missing")
+            bits.append(
+                f"{r['missing_deliveries']} of {r['expected_deliveries']} deliveries missing"
+            )
         d = r.get("durability", {})
         if d.get("sigterm_killed"):
             bits.append("did not exit within 20 s of SIGTERM (killed)")
         if d and d.get("rooms_identical") != d.get("rooms"):
-            bits.append(f"{d.get('rooms_identical')}/{d.get('rooms')} rooms identical after "
-                        "restart")
+            bits.append(
+                f"{d.get('rooms_identical')}/{d.get('rooms')} rooms identical after restart"
+            )
         if r.get("server_log_errors"):
-            bits.append(f"{len(r['server_log_errors'])}+ error lines in server log, first: "
-                        f"`{r['server_log_errors'][0][:160]}`")
+            bits.append(
+                f"{len(r['server_log_errors'])}+ error lines in server log, first: "
+                f"`{r['server_log_errors'][0][:160]}`"
+            )
         if (r.get("loadgen_sched_lag_max_ms") or 0) > 50:
-            bits.append(f"load generator fell behind by up to "
-                        f"{r['loadgen_sched_lag_max_ms']:.0f} ms")
+            bits.append(
+                f"load generator fell behind by up to {r['loadgen_sched_lag_max_ms']:.0f} ms"
+            )
         if bits:
             notes.append(f"- {r['server']}/{r['scenario']}: " + "; ".join(bits))
     for key, ex in bench.extra.items():
@@ -284,17 +314,22 @@ def render(bench: Bench, meta: dict[str, Any]) -> str:
                     notes.append(f"- {key}/{part}: {k}: {e[k]}")
             if e.get("seed_stalled"):
                 notes.append(f"- {key}/{part}: seeding stalled (no progress for 20 s)")
-            if (part == "late_join" and e.get("history_seen_by_observer") is not None
-                    and e.get("history_seen_by_observer") < e.get("history_requested", 0)):
-                notes.append(f"- {key}/late_join: only {e['history_seen_by_observer']} of "
-                             f"{e['history_requested']} seed updates went through in the "
-                             "time limit")
+            if (
+                part == "late_join"
+                and e.get("history_seen_by_observer") is not None
+                and e.get("history_seen_by_observer") < e.get("history_requested", 0)
+            ):
+                notes.append(
+                    f"- {key}/late_join: only {e['history_seen_by_observer']} of "
+                    f"{e['history_requested']} seed updates went through in the "
+                    "time limit"
+                )
     if notes:
         out += ["Notes:", "", *notes, ""]
     out.append(
         "p50/p99/max: insert on one client → visible on each other client of the room. "
         "CPU-s/1k updates: server user+system CPU over the window (+drain) per 1,000 "
-        "deliveries. Ratios are peer / ours (above 1× means ours is lower). "
+        "deliveries. Ratios are peer / ours (above 1x means ours is lower). "
         "Durable %: characters present after SIGTERM + restart, of all characters typed."
     )
     return "\n".join(out) + "\n"
@@ -303,8 +338,11 @@ def render(bench: Bench, meta: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--scenario", choices=["small", "wide", "all"], default="small")
-    p.add_argument("--servers", default=",".join(DEFAULT_SERVERS),
-                   help=f"comma list of {','.join(SERVERS)} (default: %(default)s)")
+    p.add_argument(
+        "--servers",
+        default=",".join(DEFAULT_SERVERS),
+        help=f"comma list of {','.join(SERVERS)} (default: %(default)s)",
+    )
     p.add_argument("--quick", action="store_true", help="5 s smoke run, small history/rooms")
     p.add_argument("--duration", type=float, help="measured seconds (default 20, quick 5)")
     p.add_argument("--warmup", type=float, help="seconds of typing before measuring (3 / 1)")
@@ -315,11 +353,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-latejoin", action="store_true")
     p.add_argument("--no-idle", action="store_true")
     p.add_argument("--no-durability", action="store_true")
-    p.add_argument("--no-deflate", dest="deflate", action="store_false",
-                   help="don't offer permessage-deflate (browsers do)")
+    p.add_argument(
+        "--no-deflate",
+        dest="deflate",
+        action="store_false",
+        help="don't offer permessage-deflate (browsers do)",
+    )
     p.add_argument("--ours-query", default="", help="query string for our /yjs URL (token=...)")
-    p.add_argument("--skip-missing", action="store_true",
-                   help="skip servers that are not installed instead of failing")
+    p.add_argument(
+        "--skip-missing",
+        action="store_true",
+        help="skip servers that are not installed instead of failing",
+    )
     p.add_argument("--out", type=Path, default=RESULTS)
     a = p.parse_args(argv)
     a.duration = a.duration or (5.0 if a.quick else 20.0)
@@ -363,7 +408,8 @@ def main(argv: list[str] | None = None) -> int:
         "loadgen_cpus": ",".join(map(str, sorted(loadgen_cpus))),
         "python": platform.python_version(),
         "node": subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
-        if any(s.argv(0, Path("/"))[0] == "node" for s in specs) else None,
+        if any(s.argv(0, Path("/"))[0] == "node" for s in specs)
+        else None,
         "args": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(a).items()},
         "skipped": skipped,
     }
@@ -379,8 +425,11 @@ def main(argv: list[str] | None = None) -> int:
     a.out.mkdir(parents=True, exist_ok=True)
     (a.out / "latest.md").write_text(md)
     (a.out / "latest.json").write_text(
-        json.dumps({"meta": meta, "scenarios": bench.results, "servers": bench.extra},
-                   indent=1, default=str)
+        json.dumps(
+            {"meta": meta, "scenarios": bench.results, "servers": bench.extra},
+            indent=1,
+            default=str,
+        )
     )
     return 0
 

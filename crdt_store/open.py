@@ -4,12 +4,12 @@ import importlib
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from crdt_store.store import UpdateStore
+from crdt_store.backend import Backend
 
 # Backends are imported only when chosen, so optional drivers stay optional.
 _BACKENDS = {
-    "sqlite": "crdt_store.sqlite:SQLiteStore",
-    "memory": "crdt_store.memory:MemoryStore",
+    "sqlite": "crdt_store.sqlite:SQLiteBackend",
+    "memory": "crdt_store.memory:MemoryBackend",
 }
 
 
@@ -17,8 +17,8 @@ class UnknownStoreURL(ValueError):
     pass
 
 
-def open_store(url: str) -> UpdateStore:
-    """Build (but do not open) the store a URL names: `sqlite:///path`, `memory://`."""
+def open_backend(url: str) -> Backend:
+    """Build (but do not open) the backend a URL names: `sqlite:///path`, `memory://`."""
     scheme = urlsplit(url).scheme
     target = _BACKENDS.get(scheme)
     if target is None:
@@ -28,8 +28,8 @@ def open_store(url: str) -> UpdateStore:
         )
     module_name, attribute = target.split(":")
     factory = getattr(importlib.import_module(module_name), attribute)
-    store: UpdateStore = factory.from_url(url)
-    return store
+    backend: Backend = factory.from_url(url)
+    return backend
 
 
 def sqlite_path(url: str) -> Path:

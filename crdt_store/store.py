@@ -13,12 +13,6 @@ class UpdateStore(Protocol):
     when it returns, or none is and it raises.
     """
 
-    kind: str
-
-    async def open(self) -> None: ...
-
-    async def close(self) -> None: ...
-
     async def append(self, records: Sequence[UpdateRecord]) -> list[int]:
         """Durably append records (any mix of documents) in one commit; returns their seqs."""
         ...

@@ -9,21 +9,43 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
-from crdt_store import GroupCommitter, open_store
+from crdt_store import GroupCommitter, open_backend
+from server.auth.identity import IdentityResolver
+from server.auth.oidc import OIDCVerifier
+from server.auth.room_access import SessionAuthorizer
+from server.auth.tokens import TokenIssuer
+from server.http import accounts, health, invites, sessions
+from server.http.api import Api, Endpoint
+from server.http.context import Limits, Services
 from server.http.errors import http_exception, server_error
-from server.http.health import health
-from server.rooms.access import Authorizer, OpenAccess
+from server.http.openapi import openapi_document
+from server.rooms.access import Authorizer
 from server.rooms.hooks import RoomHook
 from server.rooms.manager import RoomManager, RoomPolicy
 from server.settings import Settings
+from server.ws.limits import SocketCounter
+from server.ws.signal import SignalHub
 from server.ws.yjs import YjsEndpoint
 
 log = logging.getLogger("codesync")
 
+VERSION = "0.1.0"
 _DEFAULT_WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
+
+
+def api_endpoints() -> list[Endpoint]:
+    """Every REST endpoint, in the order the OpenAPI document lists them."""
+    return [
+        *health.api.endpoints,
+        *accounts.api.endpoints,
+        *sessions.api.endpoints,
+        *invites.api.endpoints,
+    ]
 
 
 def create_app(
@@ -31,9 +53,17 @@ def create_app(
     *,
     authorizer: Authorizer | None = None,
     hooks: tuple[RoomHook, ...] = (),
+    limits: Limits | None = None,
 ) -> Starlette:
+    """`authorizer` replaces the session-based websocket check (tests of the rooms core)."""
     settings = settings.with_secret()
-    store = open_store(settings.store_url)
+    backend = open_backend(settings.store_url)
+    store = backend.updates
+    tokens = TokenIssuer(settings.secret_key)
+    oidc = None
+    if settings.oidc_jwks_url and settings.oidc_issuer and settings.oidc_audience:
+        oidc = OIDCVerifier(settings.oidc_jwks_url, settings.oidc_issuer, settings.oidc_audience)
+    identities = IdentityResolver(backend.directory, tokens, oidc)
     manager_box: list[RoomManager] = []
     committer = GroupCommitter(store, on_commit=lambda stats: manager_box[0].on_commit(stats))
     manager = RoomManager(
@@ -45,18 +75,33 @@ def create_app(
         hooks=hooks,
     )
     manager_box.append(manager)
+    limits = limits or Limits()
+    services = Services(
+        settings=settings,
+        directory=backend.directory,
+        updates=store,
+        tokens=tokens,
+        identities=identities,
+        rooms=manager,
+        limits=limits,
+    )
+    room_access = authorizer or SessionAuthorizer(backend.directory, tokens, identities)
+    sockets = SocketCounter(limits.sockets_per_session, limits.sockets_per_address)
     yjs = YjsEndpoint(
         manager,
-        authorizer or OpenAccess(),
+        room_access,
         max_message_bytes=settings.max_message_bytes,
         max_queued_bytes=settings.max_queued_bytes,
+        sockets=sockets,
     )
+    signal = SignalHub(room_access, sockets, settings.ice_servers)
+    manager.disconnect_listeners.append(signal.disconnect_user)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        await store.open()
+        await backend.open()
         committer.start()
-        log.info("store %s open at %s", store.kind, settings.store_url)
+        log.info("store %s open at %s", backend.kind, settings.store_url)
         try:
             yield
         finally:
@@ -64,12 +109,20 @@ def create_app(
             # queue into the store, and only then close the store.
             await manager.aclose()
             await committer.aclose()
-            await store.close()
+            await backend.close()
             log.info("all updates durable; store closed")
 
+    endpoints = api_endpoints()
+    document = openapi_document(endpoints, VERSION)
+
+    async def openapi(request: Request) -> JSONResponse:
+        return JSONResponse(document)
+
     routes: list[BaseRoute] = [
-        Route("/api/health", health),
+        Route("/api/openapi.json", openapi),
+        *Api.of(endpoints).starlette_routes(services),
         WebSocketRoute("/yjs/{session_id}/{doc}", yjs.handle),
+        WebSocketRoute("/signal/{session_id}", signal.handle),
     ]
     web_dist = settings.web_dist or _DEFAULT_WEB_DIST
     if (web_dist / "index.html").exists():
@@ -81,7 +134,11 @@ def create_app(
         exception_handlers={HTTPException: http_exception, Exception: server_error},
     )
     app.state.settings = settings
+    app.state.backend = backend
     app.state.store = store
+    app.state.directory = backend.directory
     app.state.committer = committer
     app.state.manager = manager
+    app.state.services = services
+    app.state.signal = signal
     return app

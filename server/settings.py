@@ -34,6 +34,9 @@ class Settings:
     ice_servers: tuple[Mapping[str, object], ...] = ()
     stream_api_key: str | None = None
     stream_api_secret: str | None = field(default=None, repr=False)
+    oidc_jwks_url: str | None = None
+    oidc_issuer: str | None = None
+    oidc_audience: str | None = None
     # Limits of the rooms core (not part of the public contract; tests lower them).
     max_message_bytes: int = 4 * 1024 * 1024
     max_queued_bytes: int = 32 * 1024 * 1024
@@ -46,6 +49,10 @@ class Settings:
     @property
     def store_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'codesync.db'}"
+
+    @property
+    def store_kind(self) -> str:
+        return self.store_url.partition(":")[0].replace("mongodb+srv", "mongodb")
 
     @property
     def base_url(self) -> str:
@@ -79,6 +86,13 @@ class Settings:
             values["ice_servers"] = _ice_servers(ice)
         values["stream_api_key"] = get("STREAM_API_KEY")
         values["stream_api_secret"] = get("STREAM_API_SECRET")
+        oidc = [get(f"CODESYNC_OIDC_{name}") for name in ("JWKS_URL", "ISSUER", "AUDIENCE")]
+        if any(oidc) and not all(oidc):
+            raise ConfigError(
+                "set all of CODESYNC_OIDC_JWKS_URL, CODESYNC_OIDC_ISSUER and"
+                " CODESYNC_OIDC_AUDIENCE, or none of them"
+            )
+        values["oidc_jwks_url"], values["oidc_issuer"], values["oidc_audience"] = oidc
         if (secret := get("CODESYNC_SECRET_KEY")) is not None:
             values["secret_key"] = secret
         values.update({k: v for k, v in overrides.items() if v is not None})

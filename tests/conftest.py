@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from server.http.context import Limits
 from tests.serverproc import ChildServer, InProcessServer, make_settings
 from tests.ywsclient import YClient
 
@@ -16,10 +17,15 @@ async def start_server(tmp_path: Path) -> AsyncIterator[StartServer]:
     """Start real servers (uvicorn on a free loopback port) in this loop; all stop at teardown."""
     servers: list[InProcessServer] = []
 
-    async def start(**overrides: object) -> InProcessServer:
+    async def start(
+        *, open_rooms: bool = False, limits: Limits | None = None, **overrides: object
+    ) -> InProcessServer:
         overrides.setdefault("data_dir", tmp_path / f"data{len(servers)}")
         settings = make_settings(**overrides)  # type: ignore[arg-type]
-        server = await InProcessServer(settings).start()
+        if limits is None and open_rooms:
+            # The core's tests open hundreds of sockets from one address on purpose.
+            limits = Limits(sockets_per_session=1000, sockets_per_address=1000)
+        server = await InProcessServer(settings, open_rooms=open_rooms, limits=limits).start()
         servers.append(server)
         return server
 
@@ -30,6 +36,13 @@ async def start_server(tmp_path: Path) -> AsyncIterator[StartServer]:
 
 @pytest.fixture
 async def server(start_server: StartServer) -> InProcessServer:
+    """A server whose rooms are open to anyone: for tests of the rooms core itself."""
+    return await start_server(open_rooms=True)
+
+
+@pytest.fixture
+async def secured(start_server: StartServer) -> InProcessServer:
+    """A server as deployed: accounts, sessions and room permissions enforced."""
     return await start_server()
 
 

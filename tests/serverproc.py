@@ -16,6 +16,8 @@ import httpx
 import uvicorn
 
 from server.app import create_app
+from server.http.context import Limits
+from server.rooms.access import OpenAccess
 from server.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,8 +32,12 @@ def free_port() -> int:
 class InProcessServer:
     """uvicorn serving `create_app(settings)` as a task of the running loop."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self, settings: Settings, *, open_rooms: bool = False, limits: Limits | None = None
+    ) -> None:
         self.settings = settings
+        self.open_rooms = open_rooms
+        self.limits = limits
         self.port = settings.port
         self._server: uvicorn.Server | None = None
         self._task: asyncio.Task[None] | None = None
@@ -48,7 +54,11 @@ class InProcessServer:
         return f"{self.ws_url}/yjs/{session}/{doc}"
 
     async def start(self) -> InProcessServer:
-        self.app = create_app(self.settings)
+        self.app = create_app(
+            self.settings,
+            authorizer=OpenAccess() if self.open_rooms else None,
+            limits=self.limits,
+        )
         config = uvicorn.Config(
             self.app,
             host="127.0.0.1",
@@ -113,10 +123,23 @@ class ChildServer:
         log = self.log_path.open("ab")
         # Starting a process is quick; waiting for it is what must not block the loop.
         self.process = subprocess.Popen(  # noqa: ASYNC220
-            [sys.executable, "-m", "server.cli", "serve", "--port", str(self.port),
-             "--data-dir", str(self.data_dir), "--log-level", "info"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "server.cli",
+                "serve",
+                "--port",
+                str(self.port),
+                "--data-dir",
+                str(self.data_dir),
+                "--log-level",
+                "info",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         log.close()
         deadline = asyncio.get_running_loop().time() + timeout
         async with httpx.AsyncClient() as client:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from pycrdt import TextEvent
 
+from tests.apiclient import ApiClient, host_with_session
 from tests.serverproc import ChildServer
 from tests.ywsclient import YClient
 
@@ -20,13 +22,30 @@ def chars(n: int, offset: int = 0) -> list[str]:
     return [chr(FIRST_CHAR + offset + i) for i in range(n)]
 
 
-async def reopen_and_read(server: ChildServer) -> str:
+@dataclass
+class Interview:
+    """A session created over HTTP by its host; the server may restart on the same port."""
+
+    host: ApiClient
+    session_id: str
+
+    @classmethod
+    async def create(cls, server: ChildServer) -> Interview:
+        return cls(*await host_with_session(server.http_url))
+
+    async def url(self, server: ChildServer) -> str:
+        token = await self.host.room_token(self.session_id)
+        return f"{server.room_url(self.session_id)}?token={token}"
+
+
+async def reopen_and_read(server: ChildServer, interview: Interview) -> str:
     await server.start()
-    reader = YClient(server.room_url(), name="reader")
+    reader = YClient(await interview.url(server), name="reader")
     await reader.connect()
     await reader.wait_synced()
     text = str(reader.text)
     await reader.close()
+    await interview.host.aclose()
     await server.terminate()
     return text
 
@@ -35,8 +54,10 @@ async def test_sigterm_makes_every_received_update_durable(
     child_server: Callable[..., ChildServer],
 ) -> None:
     server = await child_server().start()
-    writer = YClient(server.room_url(), name="writer")
-    observer = YClient(server.room_url(), name="observer")
+    interview = await Interview.create(server)
+    url = await interview.url(server)
+    writer = YClient(url, name="writer")
+    observer = YClient(url, name="observer")
     for client in (writer, observer):
         await client.connect()
         await client.wait_synced()
@@ -50,7 +71,7 @@ async def test_sigterm_makes_every_received_update_durable(
     assert await server.terminate() in (0, -15)
     assert "all updates durable; store closed" in server.log_path.read_text()
     await writer.wait_closed()
-    text = await reopen_and_read(child_server(port=server.port))
+    text = await reopen_and_read(child_server(port=server.port), interview)
     assert text == "".join(typed)
 
 
@@ -58,8 +79,10 @@ async def test_kill_9_keeps_every_update_older_than_the_commit_bound(
     child_server: Callable[..., ChildServer],
 ) -> None:
     server = await child_server().start()
-    writer = YClient(server.room_url(), name="writer")
-    observer = YClient(server.room_url(), name="observer")
+    interview = await Interview.create(server)
+    url = await interview.url(server)
+    writer = YClient(url, name="writer")
+    observer = YClient(url, name="observer")
     for client in (writer, observer):
         await client.connect()
         await client.wait_synced()
@@ -85,7 +108,7 @@ async def test_kill_9_keeps_every_update_older_than_the_commit_bound(
             break
     await writer.wait_closed()
     await observer.wait_closed()
-    text = await reopen_and_read(child_server(port=server.port))
+    text = await reopen_and_read(child_server(port=server.port), interview)
     must_survive = [ch for ch, t in seen_at.items() if t <= killed_at - COMMIT_LATENCY_BOUND_S]
     assert len(must_survive) >= 250
     missing = [ch for ch in must_survive if ch not in text]

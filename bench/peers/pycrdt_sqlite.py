@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 
 import uvicorn
@@ -39,10 +40,8 @@ def make_server(db_path: str) -> WebsocketServer:
                     if not ystore.started.is_set():
                         assert self._task_group is not None
                         await self._task_group.start(ystore.start)
-                try:
+                with contextlib.suppress(YDocNotFound):
                     await ystore.apply_updates(room.ydoc)
-                except YDocNotFound:
-                    pass
                 room.ready = True
             room = self.rooms[name]
             await self.start_room(room)

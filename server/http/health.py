@@ -1,11 +1,18 @@
 from __future__ import annotations
 
-from starlette.requests import Request
-from starlette.responses import JSONResponse
+from typing import Any
+
+from server.http.api import Api
+from server.http.context import Ctx
+
+api = Api()
 
 
-async def health(request: Request) -> JSONResponse:
-    state = request.app.state
-    return JSONResponse(
-        {"status": "ok", "store": state.store.kind, "redis": state.settings.redis_url is not None}
-    )
+@api.route("GET", "/api/health", auth="anyone", summary="Liveness and configuration", tag="ops")
+async def health(ctx: Ctx) -> dict[str, Any]:
+    services = ctx.services
+    return {
+        "status": "ok",
+        "store": services.settings.store_kind,
+        "redis": services.settings.redis_url is not None,
+    }

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from server.closecodes import CloseCode
+from server.permissions import Role
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,8 +25,9 @@ class Grant:
 
     user_id: str | None
     name: str | None = None
-    role: str | None = None
+    role: Role | None = None  # None: an open room (no accounts), everyone may write
     can_write: bool = True
+    session_ended: bool = False
 
 
 class Denied(Exception):

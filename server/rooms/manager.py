@@ -3,7 +3,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 
 from pycrdt import Doc
@@ -55,6 +55,8 @@ class RoomManager:
         self._since_snapshot: dict[str, int] = {}
         self._committed_seq: dict[str, int] = {}
         self._background: set[asyncio.Task[None]] = set()
+        # Other endpoints holding a session's sockets (signalling) close theirs too.
+        self.disconnect_listeners: list[Callable[[str, str, CloseCode, str], int]] = []
 
     async def join(self, key: str, peer: Peer) -> Room:
         room = self.rooms.get(key)
@@ -71,8 +73,30 @@ class RoomManager:
             except Exception as exc:
                 raise RoomUnavailable(key) from exc
         self._cancel_unload(key)
+        if peer.grant.session_ended:
+            room.ended = True
         room.add(peer)
         return room
+
+    def end_session(self, session_id: str) -> None:
+        """Every loaded document of the session becomes read-only at once."""
+        for room in self.rooms.values():
+            if room.session_id == session_id:
+                room.ended = True
+
+    def disconnect_user(self, session_id: str, user_id: str, code: CloseCode, reason: str) -> int:
+        """Close every connection of one user in one session (removed participant)."""
+        closed = 0
+        for room in self.rooms.values():
+            if room.session_id != session_id:
+                continue
+            for peer in list(room.peers):
+                if peer.grant.user_id == user_id:
+                    peer.close(code, reason)
+                    closed += 1
+        for listener in self.disconnect_listeners:
+            closed += listener(session_id, user_id, code, reason)
+        return closed
 
     def leave(self, room: Room, peer: Peer) -> None:
         room.remove(peer)

@@ -4,8 +4,9 @@ import logging
 from collections.abc import Callable
 from typing import Protocol
 
-from pycrdt import Doc
+from pycrdt import Doc, Map, MapEvent
 
+from server import permissions
 from server.closecodes import CloseCode
 from server.rooms import protocol as yp
 from server.rooms.access import Grant
@@ -38,12 +39,22 @@ class Room:
 
     def __init__(self, key: str, doc: Doc, on_update: UpdateListener) -> None:  # type: ignore[type-arg]
         self.key = key
+        self.session_id, _, self.doc_name = key.partition("/")
         self.doc = doc
         self._on_update = on_update
         self.peers: dict[Peer, set[int]] = {}
         self._awareness: dict[int, yp.AwarenessEntry] = {}
         self._owner: dict[int, Peer] = {}
         self.dropped_writes = 0
+        self.ended = False  # the session has ended: every write is dropped
+        self._writer: Peer | None = None
+        self._forbidden_settings: list[tuple[str, dict[str, object]]] = []
+        self._meta: Map[object] | None = None
+        self.locked = False
+        if self.doc_name == "code":
+            self._meta = doc.get("meta", type=Map)
+            self.locked = self._meta.get("locked") is True
+            self._meta.observe(self._meta_changed)
 
     def add(self, peer: Peer) -> None:
         self.peers[peer] = set()
@@ -89,22 +100,62 @@ class Room:
         except ValueError as exc:
             raise yp.ProtocolError("invalid state vector") from exc
 
+    def may_write(self, grant: Grant) -> bool:
+        if grant.role is None:  # open rooms (no accounts configured, tests of the core)
+            return grant.can_write and not self.ended
+        return grant.can_write and permissions.can_edit_document(
+            grant.role, self.doc_name, ended=self.ended, locked=self.locked
+        )
+
     def _receive_update(self, peer: Peer, frame: bytes, message: yp.Sync) -> None:
-        if not peer.grant.can_write:
+        if not self.may_write(peer.grant):
             # Read-only peers keep syncing; their writes are dropped, never applied or stored.
             self.dropped_writes += 1
             return
         update = message.payload
         if update == yp.EMPTY_UPDATE:
             return
+        self._writer = peer
         try:
             self.doc.apply_update(update)
         except ValueError as exc:
             raise yp.ProtocolError("invalid update") from exc
+        finally:
+            self._writer = None
         if message.kind is not yp.SyncType.UPDATE:
             frame = yp.sync_message(yp.SyncType.UPDATE, update)
         self.broadcast(frame, exclude=peer)
         self._on_update(self, update, peer)
+        if self._forbidden_settings:
+            self._restore_settings(peer)
+
+    def _meta_changed(self, event: MapEvent) -> None:
+        assert self._meta is not None
+        self.locked = self._meta.get("locked") is True
+        writer = self._writer
+        role = writer.grant.role if writer is not None else None
+        if role is not None and not permissions.can_change_settings(role):
+            changes: dict[str, dict[str, object]] = event.keys  # type: ignore[attr-defined]
+            self._forbidden_settings.extend(changes.items())
+
+    def _restore_settings(self, offender: Peer) -> None:
+        """Undo a settings change by someone not allowed to make it (a candidate unlocking
+        the editor). The update is already merged, so the server writes the old values
+        back as an update of its own, and the offender is disconnected."""
+        assert self._meta is not None
+        changes, self._forbidden_settings = self._forbidden_settings, []
+        before = self.doc.get_state()
+        with self.doc.transaction():
+            for key, change in reversed(changes):
+                if "oldValue" in change:
+                    self._meta[key] = change["oldValue"]
+                elif key in self._meta:
+                    del self._meta[key]
+        repair = self.doc.get_update(before)
+        self.broadcast(yp.sync_message(yp.SyncType.UPDATE, repair), exclude=None)
+        self._on_update(self, repair, None)
+        log.warning("%s: dropped a settings change by a %s", self.key, offender.grant.role)
+        offender.close(CloseCode.FORBIDDEN, "not allowed to change the session settings")
 
     def _receive_awareness(self, peer: Peer, frame: bytes, message: yp.Awareness) -> None:
         owned = self.peers.get(peer)

@@ -9,16 +9,17 @@ import re
 from starlette.websockets import WebSocket
 
 from server.closecodes import CloseCode
-from server.rooms.access import Authorizer, Denied, JoinRequest
+from server.permissions import DOCUMENTS
+from server.rooms.access import Authorizer, Denied, Grant, JoinRequest
 from server.rooms.manager import RoomManager, RoomUnavailable
 from server.rooms.protocol import ProtocolError
 from server.rooms.room import Room
+from server.ws.limits import SocketCounter
 from server.ws.peer import WebSocketPeer
 
 log = logging.getLogger("codesync.ws")
 
-DOCUMENTS = frozenset({"code", "notes"})
-_SESSION_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+SESSION_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 class YjsEndpoint:
@@ -29,11 +30,13 @@ class YjsEndpoint:
         *,
         max_message_bytes: int,
         max_queued_bytes: int,
+        sockets: SocketCounter,
     ) -> None:
         self.manager = manager
         self.authorizer = authorizer
         self.max_message_bytes = max_message_bytes
         self.max_queued_bytes = max_queued_bytes
+        self.sockets = sockets
 
     async def handle(self, websocket: WebSocket) -> None:
         # Accept first, then close with a 44xx code: y-websocket retries forever when the
@@ -41,7 +44,7 @@ class YjsEndpoint:
         await websocket.accept()
         session_id = websocket.path_params["session_id"]
         doc = websocket.path_params["doc"]
-        if not _SESSION_ID.fullmatch(session_id) or doc not in DOCUMENTS:
+        if not SESSION_ID.fullmatch(session_id) or doc not in DOCUMENTS:
             await websocket.close(CloseCode.NOT_FOUND, "unknown session or document")
             return
         client = websocket.client
@@ -57,7 +60,17 @@ class YjsEndpoint:
         except Denied as denied:
             await websocket.close(denied.code, denied.reason)
             return
-        key = f"{session_id}/{doc}"
+        address = client.host if client else "unknown"
+        if refusal := self.sockets.acquire(session_id, address):
+            await websocket.close(CloseCode.FORBIDDEN, refusal)
+            return
+        try:
+            await self._serve(websocket, request, grant)
+        finally:
+            self.sockets.release(session_id, address)
+
+    async def _serve(self, websocket: WebSocket, request: JoinRequest, grant: Grant) -> None:
+        key = f"{request.session_id}/{request.doc}"
         peer = WebSocketPeer(websocket, grant, max_queued_bytes=self.max_queued_bytes)
         try:
             room = await self.manager.join(key, peer)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from crdt_store import UpdateStore, open_store
+from crdt_store import Backend, UpdateStore, open_backend
 
 # Every backend available here; MongoDB joins when its backend lands (issue 6).
 BACKENDS = ["memory", "sqlite"]
@@ -23,14 +23,20 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def make_store(backend: str, tmp_path: Path) -> Callable[[], UpdateStore]:
-    """A new store object over the same data (for the persistent backends)."""
-    return lambda: open_store(store_url(backend, tmp_path))
+def make_backend(backend: str, tmp_path: Path) -> Callable[[], Backend]:
+    """A new backend object over the same data (for the persistent backends)."""
+    return lambda: open_backend(store_url(backend, tmp_path))
 
 
 @pytest.fixture
-async def store(make_store: Callable[[], UpdateStore]) -> AsyncIterator[UpdateStore]:
-    instance = make_store()
+async def opened(make_backend: Callable[[], Backend]) -> AsyncIterator[Backend]:
+    """An opened backend, closed at teardown."""
+    instance = make_backend()
     await instance.open()
     yield instance
     await instance.close()
+
+
+@pytest.fixture
+def store(opened: Backend) -> UpdateStore:
+    return opened.updates

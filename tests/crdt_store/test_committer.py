@@ -7,10 +7,10 @@ import anyio
 
 from crdt_store import GroupCommitter, UpdateRecord
 from crdt_store.committer import CommitStats
-from crdt_store.memory import MemoryStore
+from crdt_store.memory.updates import MemoryUpdates
 
 
-class GatedStore(MemoryStore):
+class GatedStore(MemoryUpdates):
     """A memory store whose commits wait for the test to open a gate; can fail on demand."""
 
     def __init__(self) -> None:
@@ -78,7 +78,7 @@ async def test_close_commits_everything_queued() -> None:
 
 async def test_commit_stats_report_the_last_seq_per_document() -> None:
     seen: list[CommitStats] = []
-    store = MemoryStore()
+    store = MemoryUpdates()
     committer = GroupCommitter(store, on_commit=seen.append)
     committer.start()
     committer.append("a", b"1")

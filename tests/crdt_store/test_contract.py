@@ -140,13 +140,13 @@ async def test_binary_updates_survive_byte_for_byte(store: UpdateStore) -> None:
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
-async def test_data_survives_reopening(make_store: Any) -> None:
+async def test_data_survives_reopening(make_backend: Any) -> None:
     updates, _ = typed(*"persist")
-    first = make_store()
+    first = make_backend()
     await first.open()
-    await first.append(records("s/code", updates))
+    await first.updates.append(records("s/code", updates))
     await first.close()
-    second = make_store()
+    second = make_backend()
     await second.open()
-    assert text_of((await second.load("s/code")).updates()) == "persist"
+    assert text_of((await second.updates.load("s/code")).updates()) == "persist"
     await second.close()

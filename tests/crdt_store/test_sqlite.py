@@ -6,18 +6,18 @@ import asyncio
 import sys
 from pathlib import Path
 
-from crdt_store.sqlite import SQLiteStore
+from crdt_store.sqlite import SQLiteBackend
 
 _WRITER = """
 import asyncio, sys
 from crdt_store import UpdateRecord
-from crdt_store.sqlite import SQLiteStore
+from crdt_store.sqlite import SQLiteBackend
 
 async def main(path, name):
-    store = SQLiteStore(__import__("pathlib").Path(path))
+    store = SQLiteBackend(__import__("pathlib").Path(path))
     await store.open()
     for i in range(200):
-        await store.append([UpdateRecord(f"{name}/code", bytes([i % 256]), float(i), name)])
+        await store.updates.append([UpdateRecord(f"{name}/code", bytes([i % 256]), float(i), name)])
     await store.close()
 
 asyncio.run(main(sys.argv[1], sys.argv[2]))
@@ -32,16 +32,16 @@ async def test_processes_opening_a_fresh_file_together_lose_nothing(tmp_path: Pa
     ]
     codes = await asyncio.gather(*(p.wait() for p in procs))
     assert codes == [0] * 6
-    store = SQLiteStore(path)
+    store = SQLiteBackend(path)
     await store.open()
     try:
         for i in range(6):
-            entries = await store.history(f"p{i}/code", limit=1000)
+            entries = await store.updates.history(f"p{i}/code", limit=1000)
             assert [e.update for e in entries] == [bytes([n]) for n in range(200)]
     finally:
         await store.close()
 
 
 def test_sqlite_url_forms() -> None:
-    assert SQLiteStore.from_url("sqlite:///data/x.db").path == Path("data/x.db")
-    assert SQLiteStore.from_url("sqlite:////abs/x.db").path == Path("/abs/x.db")
+    assert SQLiteBackend.from_url("sqlite:///data/x.db").path == Path("data/x.db")
+    assert SQLiteBackend.from_url("sqlite:////abs/x.db").path == Path("/abs/x.db")

@@ -9,7 +9,7 @@ import pytest
 from pycrdt import Doc, Text
 
 from crdt_store import GroupCommitter, StoredDoc, UpdateRecord
-from crdt_store.memory import MemoryStore
+from crdt_store.memory.updates import MemoryUpdates
 from server.closecodes import CloseCode
 from server.rooms import protocol as yp
 from server.rooms.access import Grant
@@ -31,7 +31,7 @@ class FakePeer:
         self.closed = (code, reason)
 
 
-class SlowStore(MemoryStore):
+class SlowStore(MemoryUpdates):
     """Loads and commits wait for gates the test opens; counts loads."""
 
     def __init__(self) -> None:
@@ -84,8 +84,9 @@ async def manager(store: SlowStore) -> AsyncIterator[RoomManager]:
 
 
 async def wait_until(predicate: Any, timeout: float = 5) -> None:
+    # Polls state of the manager's background tasks, which expose no event to wait on.
     with anyio.fail_after(timeout):
-        while not predicate():
+        while not predicate():  # noqa: ASYNC110
             await asyncio.sleep(0.01)
 
 

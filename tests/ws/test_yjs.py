@@ -126,7 +126,7 @@ async def test_text_frame_closes_4400(server: InProcessServer, clients: Clients)
 async def test_oversized_frame_closes_4413_and_changes_nothing(
     start_server: StartServer, clients: Clients
 ) -> None:
-    server = await start_server(max_message_bytes=64 * 1024)
+    server = await start_server(open_rooms=True, max_message_bytes=64 * 1024)
     writer = await clients(server.room_url(), "writer")
     writer.insert(0, "small")
     observer = await clients(server.room_url(), "observer")

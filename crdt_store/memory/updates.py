@@ -5,25 +5,13 @@ from collections.abc import Sequence
 from crdt_store.records import LoggedUpdate, Snapshot, StoredDoc, UpdateRecord
 
 
-class MemoryStore:
-    """A store that keeps everything in this process: the test double, and `memory://`."""
-
-    kind = "memory"
+class MemoryUpdates:
+    """Update logs kept in this process: the test double, and part of `memory://`."""
 
     def __init__(self) -> None:
         self._logs: dict[str, list[LoggedUpdate]] = {}
         self._snapshots: dict[str, Snapshot] = {}
         self._seq = 0
-
-    @classmethod
-    def from_url(cls, url: str) -> MemoryStore:
-        return cls()
-
-    async def open(self) -> None:
-        pass
-
-    async def close(self) -> None:
-        pass
 
     async def append(self, records: Sequence[UpdateRecord]) -> list[int]:
         seqs = []

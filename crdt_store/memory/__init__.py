@@ -1,0 +1,24 @@
+"""Everything in this process, nothing kept (`memory://`): the unit tests' double."""
+
+from __future__ import annotations
+
+from crdt_store.memory.directory import MemoryDirectory
+from crdt_store.memory.updates import MemoryUpdates
+
+
+class MemoryBackend:
+    kind = "memory"
+
+    def __init__(self) -> None:
+        self.updates = MemoryUpdates()
+        self.directory = MemoryDirectory()
+
+    @classmethod
+    def from_url(cls, url: str) -> MemoryBackend:
+        return cls()
+
+    async def open(self) -> None:
+        pass
+
+    async def close(self) -> None:
+        pass

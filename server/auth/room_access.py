@@ -1,0 +1,57 @@
+"""The authorize step of the websockets: a room token (or the session cookie) of a
+participant of that session, allowed to see that document."""
+
+from __future__ import annotations
+
+from crdt_store import Directory
+from server.auth.identity import COOKIE_NAME, IdentityResolver
+from server.auth.tokens import InvalidToken, TokenIssuer
+from server.closecodes import CloseCode
+from server.permissions import can_view_document
+from server.rooms.access import Denied, Grant, JoinRequest
+
+
+class SessionAuthorizer:
+    def __init__(
+        self, directory: Directory, tokens: TokenIssuer, identities: IdentityResolver
+    ) -> None:
+        self.directory = directory
+        self.tokens = tokens
+        self.identities = identities
+
+    async def authorize(self, request: JoinRequest) -> Grant:
+        user_id = await self._caller(request)
+        session = await self.directory.get_session(request.session_id)
+        if session is None:
+            raise Denied(CloseCode.NOT_FOUND, "unknown session")
+        participant = await self.directory.participant(request.session_id, user_id)
+        if participant is None:
+            raise Denied(CloseCode.FORBIDDEN, "not a participant of this session")
+        if not can_view_document(participant.role, request.doc):
+            raise Denied(CloseCode.FORBIDDEN, f"a {participant.role} cannot open {request.doc}")
+        return Grant(
+            user_id=participant.user_id,
+            name=participant.name,
+            role=participant.role,
+            session_ended=session.status == "ended",
+        )
+
+    async def _caller(self, request: JoinRequest) -> str:
+        if request.token:
+            try:
+                claims = self.tokens.decode(request.token, "room")
+            except InvalidToken as exc:
+                raise Denied(CloseCode.UNAUTHORIZED, exc.reason) from None
+            if claims.get("sid") != request.session_id:
+                raise Denied(CloseCode.FORBIDDEN, "token for another session")
+            return claims.sub
+        cookie = request.cookies.get(COOKIE_NAME)
+        if not cookie:
+            raise Denied(CloseCode.UNAUTHORIZED, "a room token is required")
+        try:
+            identity = await self.identities.resolve(cookie, "cookie")
+        except InvalidToken as exc:
+            raise Denied(CloseCode.UNAUTHORIZED, exc.reason) from None
+        if identity.kind == "guest" and identity.session_id != request.session_id:
+            raise Denied(CloseCode.FORBIDDEN, "token for another session")
+        return identity.user_id

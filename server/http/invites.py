@@ -1,0 +1,185 @@
+"""Invite links: created by the host, redeemed by candidates (no account), interviewers
+(signed in) and observers."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from crdt_store import Invite, Participant
+from server.auth.identity import new_id
+from server.auth.tokens import ACCESS_TTL, GUEST_TTL, INVITE_TTL, InvalidToken
+from server.closecodes import CloseCode
+from server.http.api import Api, ApiError
+from server.http.context import Ctx
+from server.http.schemas import CreateInvite, RedeemInvite
+from server.http.views import invite_view
+from server.permissions import can_redeem_without_account
+
+api = Api()
+
+
+@api.route(
+    "POST",
+    "/api/sessions/{session_id}/invites",
+    auth="host",
+    body=CreateInvite,
+    status=201,
+    summary="Create a signed, expiring, role-bound invite link",
+    tag="invites",
+)
+async def create_invite(ctx: Ctx) -> dict[str, Any]:
+    body: CreateInvite = ctx.parsed(CreateInvite)
+    session = ctx.the_session()
+    if session.status == "ended":
+        raise ApiError(409, "session_ended", "This interview has ended; no new invites.")
+    limiter = ctx.services.limits.invites_per_host
+    me = ctx.me()
+    if wait := limiter.retry_after(me.user_id):
+        raise ApiError(
+            429,
+            "rate_limited",
+            "Too many invites created; try again later.",
+            {"Retry-After": str(max(1, int(wait)))},
+        )
+    limiter.hit(me.user_id)
+    invite_id = new_id("inv")
+    token, claims = ctx.services.tokens.issue(
+        "invite", session.id, INVITE_TTL, jti=invite_id, role=body.role
+    )
+    invite = Invite(
+        id=invite_id,
+        session_id=session.id,
+        role=body.role,
+        created_by=me.user_id,
+        created_at=claims.iat,
+        expires_at=claims.exp,
+    )
+    await ctx.services.directory.create_invite(invite)
+    url = f"{ctx.services.settings.base_url}/s/{session.id}?invite={token}"
+    return {**invite_view(invite), "url": url, "token": token}
+
+
+@api.route(
+    "GET",
+    "/api/sessions/{session_id}/invites",
+    auth="host",
+    summary="The session's invites (to revoke them)",
+    tag="invites",
+)
+async def list_invites(ctx: Ctx) -> dict[str, Any]:
+    invites = await ctx.services.directory.invites_of(ctx.the_session().id)
+    return {"invites": [invite_view(i) for i in invites]}
+
+
+@api.route(
+    "DELETE",
+    "/api/sessions/{session_id}/invites/{invite_id}",
+    auth="host",
+    summary="Revoke an invite; a candidate who joined through it is removed",
+    tag="invites",
+)
+async def revoke_invite(ctx: Ctx) -> dict[str, Any]:
+    session = ctx.the_session()
+    invite = await ctx.services.directory.get_invite(ctx.request.path_params["invite_id"])
+    if invite is None or invite.session_id != session.id:
+        raise ApiError(404, "invite_not_found", "No such invite in this session.")
+    await ctx.services.directory.revoke_invite(invite.id, time.time())
+    if invite.redeemed_by is not None:
+        await ctx.services.directory.remove_participant(session.id, invite.redeemed_by)
+        ctx.services.rooms.disconnect_user(
+            session.id, invite.redeemed_by, CloseCode.FORBIDDEN, "invite revoked"
+        )
+    return {"revoked": invite.id}
+
+
+@api.route(
+    "POST",
+    "/api/invites/redeem",
+    auth="anyone",
+    body=RedeemInvite,
+    summary="Join a session through an invite link",
+    tag="invites",
+)
+async def redeem_invite(ctx: Ctx) -> dict[str, Any]:
+    body: RedeemInvite = ctx.parsed(RedeemInvite)
+    services = ctx.services
+    try:
+        claims = services.tokens.decode(body.token, "invite")
+    except InvalidToken as exc:
+        if exc.reason == "token expired":
+            raise ApiError(
+                403,
+                "invite_expired",
+                "This invite link has expired; ask the interviewer for a new one.",
+            ) from None
+        raise ApiError(400, "invite_invalid", "This invite link is not valid.") from None
+    invite = await services.directory.get_invite(claims.jti)
+    session = await services.directory.get_session(claims.sub)
+    if invite is None or session is None or invite.session_id != session.id:
+        raise ApiError(404, "invite_not_found", "This invite no longer exists.")
+    if invite.revoked_at is not None:
+        raise ApiError(
+            403,
+            "invite_revoked",
+            "This invite link was revoked; ask the interviewer for a new one.",
+        )
+    if session.status == "ended":
+        raise ApiError(403, "session_ended", "This interview has already ended.")
+    me = ctx.identity
+    if me is not None and me.kind == "user":
+        existing = await services.directory.participant(session.id, me.user_id)
+        if existing is not None:  # already in (e.g. the host testing the link)
+            return await _joined(ctx, existing)
+    elif invite.role == "host" or not can_redeem_without_account(invite.role):
+        raise ApiError(
+            401, "not_signed_in", "Sign in with an interviewer account to join the panel."
+        )
+
+    if me is not None and me.kind == "user":
+        user_id, name, guest = me.user_id, me.name, False
+    elif me is not None and me.kind == "guest" and me.session_id == session.id:
+        user_id, name, guest = me.user_id, body.name, True  # the same browser, back again
+    else:
+        user_id, name, guest = new_id("gst"), body.name, True
+
+    claimed = invite.role != "candidate" or await services.directory.claim_invite(
+        invite.id, user_id, time.time()
+    )
+    if not claimed:
+        raise ApiError(
+                409,
+                "invite_already_used",
+                "This candidate link has already been used in another browser. "
+                "Ask the interviewer for a new link.",
+            )
+    existing = await services.directory.participant(session.id, user_id)
+    if existing is None:
+        members = await services.directory.participants(session.id)
+        if len(members) >= services.limits.participants_per_session:
+            raise ApiError(429, "session_full", "This session has too many participants.")
+        existing = await services.directory.add_participant(
+            Participant(session.id, user_id, name, invite.role, time.time(), guest)
+        )
+    return await _joined(ctx, existing)
+
+
+async def _joined(ctx: Ctx, participant: Participant) -> dict[str, Any]:
+    tokens = ctx.services.tokens
+    if participant.guest:
+        token, _ = tokens.issue(
+            "guest",
+            participant.user_id,
+            GUEST_TTL,
+            sid=participant.session_id,
+            name=participant.name,
+        )
+    else:
+        token, _ = tokens.issue("access", participant.user_id, ACCESS_TTL)
+    return {
+        "session_id": participant.session_id,
+        "role": participant.role,
+        "token": token,
+        "user_id": participant.user_id,
+        "name": participant.name,
+    }

@@ -1,0 +1,50 @@
+"""Request bodies, validated with pydantic: unknown fields and wrong types are a 400."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from server.auth.passwords import MIN_PASSWORD_LENGTH
+
+LANGUAGES = ("python", "javascript", "typescript", "java", "cpp", "go", "sql", "plaintext")
+Language = Literal["python", "javascript", "typescript", "java", "cpp", "go", "sql", "plaintext"]
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class SignUp(Body):
+    email: str = Field(min_length=3, max_length=254)
+    password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=256)
+    name: str = Field(min_length=1, max_length=100)
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        local, at, domain = value.partition("@")
+        if not at or not local or "." not in domain or " " in value:
+            raise ValueError("must be an email address like ada@example.com")
+        return value.lower()
+
+
+class LogIn(Body):
+    email: str = Field(min_length=1, max_length=254)
+    password: str = Field(min_length=1, max_length=256)
+
+
+class CreateSession(Body):
+    title: str = Field(min_length=1, max_length=200)
+    problem_id: str | None = Field(default=None, max_length=100)
+    language: Language | None = None
+
+
+class CreateInvite(Body):
+    role: Literal["candidate", "interviewer", "observer"]
+
+
+class RedeemInvite(Body):
+    token: str = Field(min_length=1, max_length=2048)
+    name: str = Field(min_length=1, max_length=100)

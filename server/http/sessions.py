@@ -1,0 +1,223 @@
+"""Interview sessions: create, list, read, end, room tokens, participants."""
+
+from __future__ import annotations
+
+import base64
+import secrets
+import time
+from typing import Any
+
+from crdt_store import Participant, Session
+from crdt_store.cursor import BadCursor
+from server.auth.tokens import ROOM_TTL
+from server.closecodes import CloseCode
+from server.http.api import Api, ApiError
+from server.http.context import Ctx
+from server.http.schemas import CreateSession
+from server.http.views import session_view
+
+api = Api()
+
+MAX_PAGE = 100
+HISTORY_PAGE = 1000
+
+
+def _new_session_id() -> str:
+    return secrets.token_urlsafe(9)  # 12 URL-safe characters, ~72 bits
+
+
+@api.route(
+    "POST",
+    "/api/sessions",
+    auth="interviewer",
+    body=CreateSession,
+    status=201,
+    summary="Create an interview session; the caller is its host",
+    tag="sessions",
+)
+async def create_session(ctx: Ctx) -> dict[str, Any]:
+    body: CreateSession = ctx.parsed(CreateSession)
+    me = ctx.me()
+    now = time.time()
+    session = Session(
+        id=_new_session_id(),
+        title=body.title,
+        host_id=me.user_id,
+        status="active",
+        created_at=now,
+        problem_id=body.problem_id,
+        language=body.language or "python",
+    )
+    host = Participant(session.id, me.user_id, me.name, "host", now)
+    await ctx.services.directory.create_session(session, host)
+    return session_view(session, [host], "host")
+
+
+@api.route(
+    "GET",
+    "/api/sessions/active",
+    auth="interviewer",
+    summary="Active sessions the caller takes part in",
+    tag="sessions",
+)
+async def active_sessions(ctx: Ctx) -> dict[str, Any]:
+    page = await ctx.services.directory.sessions_of(ctx.me().user_id, status="active", limit=100)
+    return {"sessions": [await _summary(ctx, s) for s in page.sessions]}
+
+
+@api.route(
+    "GET",
+    "/api/sessions/recent",
+    auth="interviewer",
+    summary="The caller's sessions, newest first (cursor pagination)",
+    tag="sessions",
+)
+async def recent_sessions(ctx: Ctx) -> dict[str, Any]:
+    params = ctx.request.query_params
+    try:
+        limit = int(params.get("limit", "20"))
+    except ValueError:
+        raise ApiError(400, "invalid_request", "limit must be an integer.") from None
+    if not 1 <= limit <= MAX_PAGE:
+        raise ApiError(400, "invalid_request", f"limit must be between 1 and {MAX_PAGE}.")
+    try:
+        page = await ctx.services.directory.sessions_of(
+            ctx.me().user_id, limit=limit, before=params.get("before") or None
+        )
+    except BadCursor:
+        raise ApiError(400, "invalid_request", "before is not a valid page cursor.") from None
+    return {
+        "sessions": [await _summary(ctx, s) for s in page.sessions],
+        "next_before": page.next_before,
+    }
+
+
+async def _summary(ctx: Ctx, session: Session) -> dict[str, Any]:
+    participants = await ctx.services.directory.participants(session.id)
+    me = next((p for p in participants if p.user_id == ctx.me().user_id), None)
+    return session_view(session, participants, me.role if me else None)
+
+
+@api.route(
+    "GET",
+    "/api/sessions/{session_id}",
+    auth="participant",
+    summary="A session with its participants and the caller's role",
+    tag="sessions",
+)
+async def get_session(ctx: Ctx) -> dict[str, Any]:
+    session = ctx.the_session()
+    participants = await ctx.services.directory.participants(session.id)
+    return session_view(session, participants, ctx.role)
+
+
+@api.route(
+    "POST",
+    "/api/sessions/{session_id}/end",
+    auth="host",
+    summary="End the session: its documents become read-only for everyone",
+    tag="sessions",
+)
+async def end_session(ctx: Ctx) -> dict[str, Any]:
+    session = await ctx.services.directory.end_session(ctx.the_session().id, time.time())
+    assert session is not None
+    ctx.services.rooms.end_session(session.id)
+    return session_view(session, await ctx.services.directory.participants(session.id), ctx.role)
+
+
+@api.route(
+    "GET",
+    "/api/sessions/{session_id}/room-token",
+    auth="participant",
+    summary="A short-lived token for the session's websockets",
+    tag="sessions",
+)
+async def room_token(ctx: Ctx) -> dict[str, Any]:
+    participant = ctx.participant
+    assert participant is not None
+    token, claims = ctx.services.tokens.issue(
+        "room",
+        participant.user_id,
+        ROOM_TTL,
+        sid=participant.session_id,
+        role=participant.role,
+        name=participant.name,
+    )
+    return {"token": token, "expires_at": claims.exp, "role": participant.role}
+
+
+@api.route(
+    "DELETE",
+    "/api/sessions/{session_id}/participants/{user_id}",
+    auth="host",
+    summary="Remove a participant; their open sockets close with 4403",
+    tag="sessions",
+)
+async def remove_participant(ctx: Ctx) -> dict[str, Any]:
+    session = ctx.the_session()
+    user_id = ctx.request.path_params["user_id"]
+    target = await ctx.services.directory.participant(session.id, user_id)
+    if target is None:
+        raise ApiError(404, "participant_not_found", "No such participant in this session.")
+    if target.role == "host":
+        raise ApiError(409, "cannot_remove_host", "The host cannot be removed.")
+    await ctx.services.directory.remove_participant(session.id, user_id)
+    ctx.services.rooms.disconnect_user(
+        session.id, user_id, CloseCode.FORBIDDEN, "removed from the session"
+    )
+    return {"removed": user_id}
+
+
+@api.route(
+    "GET",
+    "/api/sessions/{session_id}/history",
+    auth="session_interviewer",
+    summary="Timestamped update log of the code document, for playback",
+    tag="sessions",
+)
+async def history(ctx: Ctx) -> dict[str, Any]:
+    params = ctx.request.query_params
+    try:
+        after = int(params.get("after", "0"))
+        limit = min(int(params.get("limit", str(HISTORY_PAGE))), HISTORY_PAGE)
+    except ValueError:
+        raise ApiError(400, "invalid_request", "after and limit must be integers.") from None
+    if limit < 1 or after < 0:
+        raise ApiError(400, "invalid_request", "after must be ≥ 0 and limit ≥ 1.")
+    doc = params.get("doc", "code")
+    if doc not in ("code", "notes"):
+        raise ApiError(400, "invalid_request", "doc must be 'code' or 'notes'.")
+    entries = await ctx.services.updates.history(
+        f"{ctx.the_session().id}/{doc}", after_seq=after, limit=limit
+    )
+    return {
+        "doc": doc,
+        "entries": [
+            {
+                "seq": e.seq,
+                "ts": e.ts,
+                "author": e.author,
+                "update": base64.b64encode(e.update).decode("ascii"),
+            }
+            for e in entries
+        ],
+        "next_after": entries[-1].seq if len(entries) == limit else None,
+    }
+
+
+@api.route(
+    "GET",
+    "/api/sessions/{session_id}/stream",
+    auth="participant",
+    summary="Stream video/chat credentials (404 stream_not_configured without keys)",
+    tag="sessions",
+)
+async def stream_credentials(ctx: Ctx) -> dict[str, Any]:
+    settings = ctx.services.settings
+    if not (settings.stream_api_key and settings.stream_api_secret):
+        raise ApiError(
+            404,
+            "stream_not_configured",
+            "Stream is not configured on this server; the built-in video is used.",
+        )
+    raise ApiError(501, "not_implemented", "Stream credentials are not issued by this version yet.")

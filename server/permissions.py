@@ -1,0 +1,58 @@
+"""Every permission decision of CodeSync. REST handlers and websocket rooms both ask here;
+the web UI only mirrors these answers."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Role = Literal["host", "interviewer", "candidate", "observer"]
+InviteRole = Literal["interviewer", "candidate", "observer"]
+Document = Literal["code", "notes"]
+
+ROLES: tuple[Role, ...] = ("host", "interviewer", "candidate", "observer")
+INTERVIEWERS: frozenset[Role] = frozenset({"host", "interviewer"})
+DOCUMENTS: frozenset[str] = frozenset({"code", "notes"})
+# Roles that can be taken without an account (through an invite link).
+GUEST_ROLES: frozenset[Role] = frozenset({"candidate", "observer"})
+
+
+def is_interviewer(role: Role) -> bool:
+    return role in INTERVIEWERS
+
+
+def can_view_document(role: Role, doc: str) -> bool:
+    if doc == "code":
+        return True
+    if doc == "notes":
+        return is_interviewer(role)
+    return False
+
+
+def can_edit_document(role: Role, doc: str, *, ended: bool, locked: bool) -> bool:
+    """May this role's writes be applied? Observers never; nobody after the end; candidates
+    not while the host has locked the editor."""
+    if ended or role == "observer" or not can_view_document(role, doc):
+        return False
+    return not (role == "candidate" and locked and doc == "code")
+
+
+def can_change_settings(role: Role) -> bool:
+    """Settings are the `meta` map of the code document: language, problem, lock."""
+    return is_interviewer(role)
+
+
+def can_view_session(role: Role | None) -> bool:
+    return role is not None
+
+
+def can_manage_session(role: Role | None) -> bool:
+    """Invite, revoke, remove participants, end the session."""
+    return role == "host"
+
+
+def can_read_history(role: Role | None) -> bool:
+    return role is not None and is_interviewer(role)
+
+
+def can_redeem_without_account(invite_role: InviteRole) -> bool:
+    return invite_role in GUEST_ROLES
