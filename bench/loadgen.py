@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import random
 import string
 import time
+import urllib.parse
+import urllib.request
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -98,19 +101,78 @@ def sync_msg(sub: int, payload: bytes) -> bytes:
 # ---------------------------------------------------------------- targets
 
 
-@dataclass(frozen=True)
 class Target:
-    """How to reach one room on one server."""
+    """How to reach one room on one server. `prepare` runs before clients join new rooms."""
 
-    name: str
-    port: int
-    path_fmt: str  # "/yjs/{room}/code", "/{room}", or "/" (Hocuspocus)
-    hocuspocus: bool = False
-    query: str = ""
+    def __init__(self, name: str, port: int, path_fmt: str, hocuspocus: bool = False) -> None:
+        self.name = name
+        self.port = port
+        self.path_fmt = path_fmt  # "/yjs/{room}/code", "/{room}", or "/" (Hocuspocus)
+        self.hocuspocus = hocuspocus
+
+    async def prepare(self, rooms: list[str]) -> None:
+        return None
 
     def url(self, room: str) -> str:
-        q = f"?{self.query}" if self.query else ""
-        return f"ws://127.0.0.1:{self.port}{self.path_fmt.format(room=room)}{q}"
+        return f"ws://127.0.0.1:{self.port}{self.path_fmt.format(room=room)}"
+
+
+class CodeSyncTarget(Target):
+    """Our server: each benchmark room is an interview session, created through the REST API
+    by one interviewer account; every client joins with that host's room token."""
+
+    def __init__(self, name: str, port: int) -> None:
+        super().__init__(name, port, "/yjs/{room}/code")
+        self.access: str | None = None
+        self.sessions: dict[str, tuple[str, str]] = {}  # room -> (session id, room token)
+        self.requests = 0
+
+    def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}{path}", data=data, method=method
+        )
+        req.add_header("Content-Type", "application/json")
+        if self.access:
+            req.add_header("Authorization", f"Bearer {self.access}")
+        self.requests += 1
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return json.loads(r.read() or b"null")
+
+    def _prepare(self, rooms: list[str]) -> None:
+        if self.access is None:
+            user = self._call(
+                "POST",
+                "/api/auth/signup",
+                {"email": "bench@example.com", "password": "bench-password-1", "name": "Bench"},
+            )
+            self.access = user["token"]
+        for room in rooms:
+            if room in self.sessions:
+                continue
+            sess = self._call("POST", "/api/sessions", {"title": room})
+            sid = sess.get("id") or sess["session"]["id"]
+            tok = self._call("GET", f"/api/sessions/{sid}/room-token")["token"]
+            self.sessions[room] = (sid, tok)
+
+    async def prepare(self, rooms: list[str]) -> None:
+        await asyncio.to_thread(self._prepare, rooms)
+
+    def url(self, room: str) -> str:
+        sid, tok = self.sessions[room]
+        q = urllib.parse.urlencode({"token": tok})
+        return f"ws://127.0.0.1:{self.port}/yjs/{sid}/code?{q}"
+
+
+def source_address(n: int, spread: int) -> tuple[str, int] | None:
+    """Loopback source address for the n-th client: 127.0.0.2 ... 127.0.0.(1+spread).
+    Real users come from many addresses; servers may cap sockets per address."""
+    if spread <= 1:
+        return None
+    return (f"127.0.0.{2 + n % spread}", 0)
+
+
+SOURCE_SPREAD = 64
 
 
 # ---------------------------------------------------------------- recorder
@@ -241,6 +303,7 @@ class Client:
             ping_interval=None,
             compression="deflate" if self.deflate else None,
             max_queue=None,
+            local_addr=source_address(self.client_id, SOURCE_SPREAD),
         )
         self.t_open = now()
         self.reader = asyncio.create_task(self._read())
@@ -435,6 +498,7 @@ async def run_load(
     room_prefix: str = "bench",
 ) -> tuple[dict[str, Any], list[list[Client]], Recorder]:
     rec = Recorder()
+    await target.prepare([f"{room_prefix}-{r}" for r in range(spec.rooms)])
     rooms: list[list[Client]] = []
     for r in range(spec.rooms):
         name = f"{room_prefix}-{r}"
@@ -525,7 +589,10 @@ async def run_load(
         "window_wall_s": round(wall, 2),
         "server_cpu_util": round(cpu / wall, 3) if wall > 0 else None,
         "cpu_s_per_1k_updates": (cpu / (delivered / 1000.0)) if delivered else None,
-        "peak_rss_mb": max(sampler.peak_kb, server.hwm_kb()) / 1024.0,
+        # sampled VmRSS while connecting + typing; VmHWM would include one-off setup peaks
+        # (e.g. password hashing during our server's signup)
+        "peak_rss_mb": sampler.peak_kb / 1024.0,
+        "vmhwm_mb": server.hwm_kb() / 1024.0,
         "loadgen_sched_lag_max_ms": rec.sched_lag_max * 1000.0,
         "loadgen_sched_lag_mean_ms": (rec.sched_lag_sum / rec.inserts * 1000.0)
         if rec.inserts
@@ -602,6 +669,7 @@ async def late_join(
     time_limit: float = 240.0,
 ) -> dict[str, Any]:
     room = "bench-late"
+    await target.prepare([room])
     rec = Recorder()
     observer = Client(target, room, ids(), rec, deflate=deflate)
     seeds = [
@@ -692,6 +760,7 @@ async def idle_rooms(
     text_len: int = 200,
 ) -> dict[str, Any]:
     rec = Recorder()
+    await target.prepare(["bench-warm", *(f"idle-{i}" for i in range(n_rooms))])
     warm = Client(target, "bench-warm", ids(), rec, deflate=deflate)
     await connect_all([warm])
     await warm.send_update(warm.insert("x" * text_len, 0))

@@ -26,7 +26,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import loadgen
-from loadgen import IdGen, LoadSpec, Target
+from loadgen import CodeSyncTarget, IdGen, LoadSpec, Target
 from procs import ServerProcess, free_port
 from servers import BENCH, DEFAULT_SERVERS, SERVERS, ServerSpec
 
@@ -35,7 +35,7 @@ SCENARIOS = {
     "wide": dict(rooms=300, clients=2, rate=2.0),
 }
 RESULTS = BENCH / "results"
-LOGS = RESULTS / "logs"
+LOGS = BENCH / "logs"
 
 
 def log(msg: str) -> None:
@@ -70,12 +70,10 @@ class Bench:
         )
         if proc.log_path.exists():
             proc.log_path.unlink()
-        target = Target(
-            spec.key,
-            port,
-            spec.path_fmt,
-            spec.hocuspocus,
-            self.args.ours_query if spec.key == "ours" else "",
+        target: Target = (
+            CodeSyncTarget(spec.key, port)
+            if spec.key == "ours"
+            else Target(spec.key, port, spec.path_fmt, spec.hocuspocus)
         )
         return proc, target, data
 
@@ -359,7 +357,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_false",
         help="don't offer permessage-deflate (browsers do)",
     )
-    p.add_argument("--ours-query", default="", help="query string for our /yjs URL (token=...)")
+    p.add_argument(
+        "--source-ips",
+        type=int,
+        default=64,
+        help="spread clients over 127.0.0.2..(1+N) as source addresses (default 64)",
+    )
     p.add_argument(
         "--skip-missing",
         action="store_true",
@@ -413,6 +416,7 @@ def main(argv: list[str] | None = None) -> int:
         "args": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(a).items()},
         "skipped": skipped,
     }
+    loadgen.SOURCE_SPREAD = a.source_ips
     bench = Bench(a)
     t0 = time.monotonic()
     asyncio.run(bench.run(specs, scenarios))

@@ -26,7 +26,7 @@ class OIDCVerifier:
     def __init__(self, jwks_url: str, issuer: str, audience: str) -> None:
         self.issuer = issuer
         self.audience = audience
-        self._jwks = jwt.PyJWKClient(jwks_url, cache_keys=True, lifespan=_JWKS_CACHE_S, timeout=5)
+        self._jwks = jwt.PyJWKClient(jwks_url, cache_keys=False, lifespan=_JWKS_CACHE_S, timeout=5)
 
     async def verify(self, token: str) -> ExternalIdentity:
         """Raises jwt.PyJWTError (or PyJWKClientError) if the token is not acceptable."""
@@ -37,7 +37,7 @@ class OIDCVerifier:
         key = await anyio.to_thread.run_sync(self._jwks.get_signing_key_from_jwt, token)
         claims = jwt.decode(
             token,
-            key.key,
+            key,
             algorithms=ALGORITHMS,
             audience=self.audience,
             issuer=self.issuer,

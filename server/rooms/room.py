@@ -10,6 +10,7 @@ from server import permissions
 from server.closecodes import CloseCode
 from server.rooms import protocol as yp
 from server.rooms.access import Grant
+from server.rooms.updates import decode_state_vector, starts_past
 
 log = logging.getLogger("codesync.rooms")
 
@@ -115,6 +116,11 @@ class Room:
         update = message.payload
         if update == yp.EMPTY_UPDATE:
             return
+        if self._leaves_a_gap(update):
+            # The sender's earlier writes were dropped (it was read-only then): this one
+            # builds on them. Applied, it would sit unintegrable in every Yjs client.
+            self.dropped_writes += 1
+            return
         self._writer = peer
         try:
             self.doc.apply_update(update)
@@ -128,6 +134,12 @@ class Room:
         self._on_update(self, update, peer)
         if self._forbidden_settings:
             self._restore_settings(peer)
+
+    def _leaves_a_gap(self, update: bytes) -> bool:
+        try:
+            return starts_past(update, decode_state_vector(self.doc.get_state()))
+        except yp.ProtocolError:
+            return False  # not decodable here: pycrdt decides below
 
     def _meta_changed(self, event: MapEvent) -> None:
         assert self._meta is not None

@@ -1,0 +1,160 @@
+"""Read-only peers keep syncing, but their writes never reach other clients nor the store."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from pycrdt import Map, Text
+
+from server.closecodes import CloseCode
+from tests.apiclient import ApiClient, invite_token_of
+from tests.conftest import StartServer
+from tests.serverproc import InProcessServer
+from tests.ywsclient import YClient
+
+
+@dataclass
+class Panel:
+    server: InProcessServer
+    session_id: str
+    host: ApiClient
+    candidate: ApiClient
+    observer: ApiClient
+    sockets: list[YClient]
+
+    async def join(self, who: ApiClient, name: str, doc: str = "code") -> YClient:
+        token = await who.room_token(self.session_id)
+        client = YClient(f"{self.server.room_url(self.session_id, doc)}?token={token}", name=name)
+        self.sockets.append(client)
+        await client.connect()
+        await client.wait_synced()
+        return client
+
+    async def stored_text(self) -> str:
+        """The code as a fresh reader would load it from the store (after a flush)."""
+        await self.server.app.state.committer.flush()
+        entries = await self.server.app.state.store.history(f"{self.session_id}/code")
+        from pycrdt import Doc
+
+        doc: Doc[Any] = Doc()
+        for entry in entries:
+            doc.apply_update(entry.update)
+        return str(doc.get("code", type=Text))
+
+
+@pytest.fixture
+async def panel(start_server: StartServer) -> AsyncIterator[Panel]:
+    server = await start_server()
+    host = ApiClient(server.http_url)
+    await host.signup("Host")
+    session_id = (await host.create_session())["id"]
+    candidate, observer = ApiClient(server.http_url), ApiClient(server.http_url)
+    await candidate.redeem(invite_token_of((await host.invite(session_id, "candidate"))["url"]))
+    await observer.redeem(invite_token_of((await host.invite(session_id, "observer"))["url"]))
+    made = Panel(server, session_id, host, candidate, observer, [])
+    yield made
+    for socket in made.sockets:
+        await socket.close()
+    for client in (host, candidate, observer):
+        await client.aclose()
+
+
+async def test_an_observers_edit_never_reaches_others_or_the_store(panel: Panel) -> None:
+    host = await panel.join(panel.host, "host")
+    observer = await panel.join(panel.observer, "observer")
+    observer.insert(0, "sneaky")
+    host.insert(0, "legit")  # after the observer's frame, on the same server
+    # Its own copy keeps its edit locally (order of the two inserts at 0 is the CRDT's)…
+    await observer.wait_for(lambda c: sorted(str(c.text)) == sorted("legitsneaky"))
+    await host.wait_text("legit")
+    late = await panel.join(panel.host, "late")
+    assert str(late.text) == "legit"  # …but nobody else ever gets it
+    assert await panel.stored_text() == "legit"
+    assert observer.connected  # still syncing: read-only, not thrown out
+
+
+async def test_a_locked_candidate_is_read_only_until_unlocked(panel: Panel) -> None:
+    host = await panel.join(panel.host, "host")
+    candidate = await panel.join(panel.candidate, "candidate")
+    candidate.insert(0, "a")
+    await host.wait_text("a")
+    host.doc.get("meta", type=Map)["locked"] = True
+    await candidate.wait_for(lambda c: c.doc.get("meta", type=Map).get("locked") is True)
+    intruder = await panel.join(panel.candidate, "candidate-tab-2")  # another socket, same role
+    intruder.insert(1, "b")  # dropped by the server
+    host.insert(0, "<")
+    await candidate.wait_for(lambda c: str(c.text).startswith("<"))
+    assert str(host.text) == "<a"
+    host.doc.get("meta", type=Map)["locked"] = False
+    await candidate.wait_for(lambda c: c.doc.get("meta", type=Map).get("locked") is False)
+    candidate.insert(0, "c")
+    await host.wait_for(lambda c: "c" in str(c.text))
+    assert "b" not in str(host.text) and "b" not in await panel.stored_text()
+
+
+async def test_a_candidate_cannot_unlock_the_editor_itself(panel: Panel) -> None:
+    host = await panel.join(panel.host, "host")
+    candidate = await panel.join(panel.candidate, "candidate")
+    meta = host.doc.get("meta", type=Map)
+    meta["locked"] = True
+    await candidate.wait_for(lambda c: c.doc.get("meta", type=Map).get("locked") is True)
+    # A tampered client: it is locked, so its writes are dropped anyway…
+    candidate.doc.get("meta", type=Map)["locked"] = False
+    candidate.insert(0, "x")
+    host.insert(0, "h")
+    await host.wait_text("h")
+    assert meta.get("locked") is True
+    assert "x" not in str(host.text)
+    # …and its later writes build on the dropped ones, so they are dropped too (they could
+    # not be integrated by Yjs clients) until it reconnects.
+    meta["locked"] = False
+    await candidate.wait_for(lambda c: c.doc.get("meta", type=Map).get("locked") is False)
+    candidate.insert(0, "y")
+    host.insert(0, "i")
+    await host.wait_text("ih")
+    # While unlocked, a settings change by a candidate is reverted and disconnects it.
+    fresh = await panel.join(panel.candidate, "candidate-again")
+    fresh.doc.get("meta", type=Map)["language"] = "go"
+    assert await fresh.wait_closed() == CloseCode.FORBIDDEN
+    await host.wait_for(lambda c: c.doc.get("meta", type=Map).get("language") is None)
+    late = await panel.join(panel.host, "late")
+    assert late.doc.get("meta", type=Map).get("language") is None
+    assert late.doc.get("meta", type=Map).get("locked") is False
+
+
+async def test_after_the_end_nobody_can_write(panel: Panel) -> None:
+    host = await panel.join(panel.host, "host")
+    candidate = await panel.join(panel.candidate, "candidate")
+    candidate.insert(0, "final answer")
+    await host.wait_text("final answer")
+    await panel.host.ok("POST", f"/api/sessions/{panel.session_id}/end")
+    candidate.insert(0, "late ")
+    host.insert(0, "also late ")
+    reader = await panel.join(panel.host, "reader")  # joining after the end still syncs
+    assert str(reader.text) == "final answer"
+    assert await panel.stored_text() == "final answer"
+
+
+async def test_notes_are_for_interviewers_only(panel: Panel) -> None:
+    notes = await panel.join(panel.host, "host-notes", doc="notes")
+    assert notes.synced.is_set()
+    for who in (panel.candidate, panel.observer):
+        token = await who.room_token(panel.session_id)
+        client = YClient(f"{panel.server.room_url(panel.session_id, 'notes')}?token={token}")
+        panel.sockets.append(client)
+        await client.connect()
+        assert await client.wait_closed() == CloseCode.FORBIDDEN
+
+
+async def test_a_removed_participant_is_disconnected_with_4403(panel: Panel) -> None:
+    candidate = await panel.join(panel.candidate, "candidate")
+    me = await panel.candidate.ok("GET", "/api/me")
+    await panel.host.ok(
+        "DELETE", f"/api/sessions/{panel.session_id}/participants/{me['user']['id']}"
+    )
+    assert await candidate.wait_closed() == CloseCode.FORBIDDEN
+    response = await panel.candidate.request("GET", f"/api/sessions/{panel.session_id}/room-token")
+    assert response.status_code == 403
