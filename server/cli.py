@@ -44,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         ws_ping_interval=settings.ws_ping_interval_s,
         ws_ping_timeout=settings.ws_ping_timeout_s,
         lifespan="on",
+        # Yjs frames are small and binary: compressing them costs more CPU than it saves.
+        ws_per_message_deflate=False,
         timeout_graceful_shutdown=10,
     )
     uvicorn.Server(config).run()

@@ -65,6 +65,8 @@ class InProcessServer:
             port=self.port,
             log_level="warning",
             lifespan="on",
+            # Yjs frames are small and binary: compressing them costs more CPU than it saves.
+            ws_per_message_deflate=False,
             ws_max_size=max(16 * 1024 * 1024, 2 * self.settings.max_message_bytes),
             ws_ping_interval=self.settings.ws_ping_interval_s,
             ws_ping_timeout=self.settings.ws_ping_timeout_s,

@@ -164,7 +164,10 @@ def _check_origin(request: Request, services: Services, identity: Identity | Non
 
 
 def _origin(url: str) -> str:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not even a URL ("http://["): matches no allowed origin
+        return ""
     return f"{parts.scheme}://{parts.netloc}"
 
 
@@ -196,7 +199,7 @@ async def _parse_body(request: Request, model: type[BaseModel]) -> BaseModel:
         raise ApiError(413, "too_large", f"Request body larger than {MAX_BODY_BYTES} bytes.")
     try:
         data = json.loads(raw or b"null")
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: deeply nested JSON
         raise ApiError(400, "invalid_json", "The request body is not valid JSON.") from None
     if not isinstance(data, dict):
         raise ApiError(400, "invalid_request", "The request body must be a JSON object.")

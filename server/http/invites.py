@@ -148,11 +148,11 @@ async def redeem_invite(ctx: Ctx) -> dict[str, Any]:
     )
     if not claimed:
         raise ApiError(
-                409,
-                "invite_already_used",
-                "This candidate link has already been used in another browser. "
-                "Ask the interviewer for a new link.",
-            )
+            409,
+            "invite_already_used",
+            "This candidate link has already been used in another browser. "
+            "Ask the interviewer for a new link.",
+        )
     existing = await services.directory.participant(session.id, user_id)
     if existing is None:
         members = await services.directory.participants(session.id)
