@@ -25,6 +25,7 @@ from server.http.context import Limits, Services
 from server.http.errors import http_exception, server_error
 from server.http.openapi import openapi_document
 from server.rooms.access import Authorizer
+from server.rooms.fanout import Fanout
 from server.rooms.hooks import RoomHook
 from server.rooms.manager import RoomManager, RoomPolicy
 from server.settings import Settings
@@ -64,15 +65,23 @@ def create_app(
     if settings.oidc_jwks_url and settings.oidc_issuer and settings.oidc_audience:
         oidc = OIDCVerifier(settings.oidc_jwks_url, settings.oidc_issuer, settings.oidc_audience)
     identities = IdentityResolver(backend.directory, tokens, oidc)
+    fanout: Fanout | None = None
+    if settings.redis_url:
+        from server.fanout.redis import RedisFanout  # redis is imported only when configured
+
+        fanout = RedisFanout(settings.redis_url)
     manager_box: list[RoomManager] = []
     committer = GroupCommitter(store, on_commit=lambda stats: manager_box[0].on_commit(stats))
     manager = RoomManager(
         store,
         committer,
         RoomPolicy(
-            unload_after_s=settings.room_unload_after_s, snapshot_every=settings.snapshot_every
+            unload_after_s=settings.room_unload_after_s,
+            snapshot_every=settings.snapshot_every,
+            remote_awareness_ttl_s=settings.remote_awareness_ttl_s,
         ),
         hooks=hooks,
+        fanout=fanout,
     )
     manager_box.append(manager)
     limits = limits or Limits()
@@ -101,13 +110,17 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await backend.open()
         committer.start()
+        if fanout is not None:
+            await fanout.start()
         log.info("store %s open at %s", backend.kind, settings.store_url)
         try:
             yield
         finally:
-            # Order matters: stop the rooms (their updates are queued by then), drain the
-            # queue into the store, and only then close the store.
+            # Order matters: stop the rooms (their updates are queued by then), tell the
+            # other processes, drain the queue into the store, and only then close it.
             await manager.aclose()
+            if fanout is not None:
+                await fanout.aclose()
             await committer.aclose()
             await backend.close()
             log.info("all updates durable; store closed")

@@ -42,6 +42,7 @@ class Settings:
     max_queued_bytes: int = 32 * 1024 * 1024
     room_unload_after_s: float = 30.0
     snapshot_every: int = 500
+    remote_awareness_ttl_s: float = 35.0
     ws_ping_interval_s: float = 10.0
     ws_ping_timeout_s: float = 10.0
     web_dist: Path | None = None

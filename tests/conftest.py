@@ -68,8 +68,10 @@ async def clients() -> AsyncIterator[Callable[..., Awaitable[YClient]]]:
 def child_server(tmp_path: Path) -> Callable[..., ChildServer]:
     made: list[ChildServer] = []
 
-    def make(port: int | None = None, data_dir: Path | None = None) -> ChildServer:
-        server = ChildServer(data_dir or tmp_path, port)
+    def make(
+        port: int | None = None, data_dir: Path | None = None, env: dict[str, str] | None = None
+    ) -> ChildServer:
+        server = ChildServer(data_dir or tmp_path, port, env)
         made.append(server)
         return server
 

@@ -106,8 +106,11 @@ def make_settings(data_dir: Path, **overrides: object) -> Settings:
 class ChildServer:
     """`python -m server.cli serve` in a child process, for SIGTERM and kill -9 tests."""
 
-    def __init__(self, data_dir: Path, port: int | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, port: int | None = None, env: dict[str, str] | None = None
+    ) -> None:
         self.data_dir = data_dir
+        self.extra_env = env or {}
         self.port = port or free_port()
         self.process: subprocess.Popen[bytes] | None = None
         self.log_path = data_dir / f"server-{self.port}.log"
@@ -122,6 +125,7 @@ class ChildServer:
     async def start(self, timeout: float = 20) -> ChildServer:
         env = {k: v for k, v in os.environ.items() if not k.startswith("CODESYNC_")}
         env["CODESYNC_SECRET_KEY"] = "test-secret-key-that-is-long-enough-0123456789"
+        env.update(self.extra_env)
         log = self.log_path.open("ab")
         # Starting a process is quick; waiting for it is what must not block the loop.
         self.process = subprocess.Popen(  # noqa: ASYNC220

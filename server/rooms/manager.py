@@ -3,14 +3,17 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass
 
 from pycrdt import Doc
 
 from crdt_store import GroupCommitter, Snapshot, UpdateStore
 from crdt_store.committer import CommitStats
+from crdt_store.compaction import compact
 from server.closecodes import CloseCode
+from server.rooms import protocol as yp
+from server.rooms.fanout import Fanout, Kind
 from server.rooms.hooks import RoomHook
 from server.rooms.room import Peer, Room
 
@@ -21,6 +24,9 @@ log = logging.getLogger("codesync.rooms")
 class RoomPolicy:
     unload_after_s: float = 30.0  # grace period after the last peer leaves
     snapshot_every: int = 500  # log entries between snapshots; bounds load time
+    # Awareness relayed from another process is dropped when not renewed for this long
+    # (clients renew every 15 s; a process that died stops renewing).
+    remote_awareness_ttl_s: float = 35.0
 
 
 class RoomUnavailable(Exception):
@@ -44,8 +50,15 @@ class RoomManager:
         committer: GroupCommitter,
         policy: RoomPolicy | None = None,
         hooks: Sequence[RoomHook] = (),
+        fanout: Fanout | None = None,
     ) -> None:
         self.store = store
+        self.fanout = fanout
+        if fanout is not None:
+            fanout.attach(self._from_fanout, self._from_control)
+        self._remote_buffer: dict[str, list[tuple[Kind, bytes, str]]] = {}
+        self._unsubscribing: dict[str, asyncio.Task[None]] = {}
+        self._sweeper: asyncio.Task[None] | None = None
         self.committer = committer
         self.policy = policy or RoomPolicy()
         self.hooks = list(hooks)
@@ -78,14 +91,34 @@ class RoomManager:
         room.add(peer)
         return room
 
-    def end_session(self, session_id: str) -> None:
-        """Every loaded document of the session becomes read-only at once."""
+    def end_session(self, session_id: str, *, here_only: bool = False) -> None:
+        """Every loaded document of the session becomes read-only at once (on every process)."""
         for room in self.rooms.values():
             if room.session_id == session_id:
                 room.ended = True
+        if self.fanout is not None and not here_only:
+            self.fanout.publish_control({"op": "end", "session_id": session_id})
 
-    def disconnect_user(self, session_id: str, user_id: str, code: CloseCode, reason: str) -> int:
+    def disconnect_user(
+        self,
+        session_id: str,
+        user_id: str,
+        code: CloseCode,
+        reason: str,
+        *,
+        here_only: bool = False,
+    ) -> int:
         """Close every connection of one user in one session (removed participant)."""
+        if self.fanout is not None and not here_only:
+            self.fanout.publish_control(
+                {
+                    "op": "disconnect",
+                    "session_id": session_id,
+                    "user_id": user_id,
+                    "code": str(int(code)),
+                    "reason": reason,
+                }
+            )
         closed = 0
         for room in self.rooms.values():
             if room.session_id != session_id:
@@ -105,6 +138,14 @@ class RoomManager:
 
     async def _load(self, key: str) -> Room:
         try:
+            if self.fanout is not None:
+                # Subscribe first, then load, then apply what arrived meanwhile: no window
+                # in which another process's update is missed.
+                if (leaving := self._unsubscribing.get(key)) is not None:
+                    await leaving
+                self._remote_buffer[key] = []
+                await self.fanout.subscribe(key)
+                self._start_sweeper()
             # Pending first, then the store: an update committed in between is in both
             # (harmless, updates are idempotent) rather than in neither.
             pending = self.committer.pending(key)
@@ -113,8 +154,12 @@ class RoomManager:
             with doc.transaction():
                 for update in [*stored.updates(), *pending]:
                     doc.apply_update(update)
-            room = Room(key, doc, self._room_updated)
+            room = Room(key, doc, self._room_updated, self._room_awareness)
             self.rooms[key] = room
+            for kind, payload, origin in self._remote_buffer.pop(key, []):
+                self._deliver(room, kind, payload, origin)
+            if self.fanout is not None:
+                self.fanout.publish(key, Kind.QUERY, doc.get_state())
             self._since_snapshot[key] = len(stored.tail) + len(pending)
             self._committed_seq[key] = stored.last_seq
             self._schedule_unload(key)  # dropped again as soon as someone joins
@@ -123,12 +168,80 @@ class RoomManager:
             if len(stored.tail) >= self.policy.snapshot_every:
                 self._snapshot_soon(room)
             return room
+        except BaseException:
+            self._remote_buffer.pop(key, None)
+            if self.fanout is not None and key not in self.rooms:
+                self._unsubscribe_soon(key)
+            raise
         finally:
             self._loading.pop(key, None)
+
+    # -- other processes ------------------------------------------------------------------
+    def _room_awareness(self, room: Room, payload: bytes) -> None:
+        if self.fanout is not None:
+            self.fanout.publish(room.key, Kind.AWARENESS, payload)
+
+    def _from_fanout(self, key: str, kind: Kind, payload: bytes, origin: str) -> None:
+        room = self.rooms.get(key)
+        if room is not None:
+            self._deliver(room, kind, payload, origin)
+        elif key in self._remote_buffer:
+            self._remote_buffer[key].append((kind, payload, origin))
+
+    def _deliver(self, room: Room, kind: Kind, payload: bytes, origin: str) -> None:
+        if kind is Kind.UPDATE:
+            room.apply_remote(payload)
+        elif kind is Kind.AWARENESS:
+            room.apply_remote_awareness(payload, origin, time.monotonic())
+        elif kind is Kind.QUERY and self.fanout is not None:
+            try:
+                missing = room.doc.get_update(payload)
+            except ValueError:
+                return
+            if missing != yp.EMPTY_UPDATE:
+                self.fanout.publish(room.key, Kind.UPDATE, missing)
+
+    def _from_control(self, message: Mapping[str, str]) -> None:
+        session_id = message.get("session_id", "")
+        if message.get("op") == "end":
+            self.end_session(session_id, here_only=True)
+        elif message.get("op") == "disconnect":
+            self.disconnect_user(
+                session_id, message.get("user_id", ""),
+                CloseCode(int(message.get("code", CloseCode.FORBIDDEN))),
+                message.get("reason", ""), here_only=True,
+            )  # fmt: skip
+
+    def _unsubscribe_soon(self, key: str) -> None:
+        if self.fanout is None:
+            return
+
+        async def unsubscribe(fanout: Fanout) -> None:
+            try:
+                await fanout.unsubscribe(key)
+            finally:
+                self._unsubscribing.pop(key, None)
+
+        task = asyncio.create_task(unsubscribe(self.fanout))
+        self._unsubscribing[key] = task
+
+    def _start_sweeper(self) -> None:
+        if self._sweeper is None:
+            self._sweeper = asyncio.create_task(self._sweep_remote_awareness())
+
+    async def _sweep_remote_awareness(self) -> None:
+        ttl = self.policy.remote_awareness_ttl_s
+        while True:
+            await asyncio.sleep(ttl / 4)
+            cutoff = time.monotonic() - ttl
+            for room in list(self.rooms.values()):
+                room.expire_remote_awareness(cutoff)
 
     def _room_updated(self, room: Room, update: bytes, origin: Peer | None) -> None:
         author = origin.grant.user_id if origin is not None else None
         self.committer.append(room.key, update, author)
+        if self.fanout is not None:
+            self.fanout.publish(room.key, Kind.UPDATE, update)
         self._since_snapshot[room.key] = self._since_snapshot.get(room.key, 0) + 1
         for hook in self.hooks:
             try:
@@ -146,6 +259,12 @@ class RoomManager:
                 self._snapshot_soon(self.rooms[key])
 
     def _snapshot_soon(self, room: Room) -> None:
+        if self.fanout is not None:
+            # Other processes append to this log too: only the log itself says what a
+            # snapshot up to some seq contains.
+            self._since_snapshot[room.key] = 0
+            self._spawn(self._compact(room.key))
+            return
         # Every committed entry of this room's document was applied to `room.doc` before it
         # was queued, so the live document covers all entries up to the committed seq.
         seq = self._committed_seq.get(room.key, 0)
@@ -154,6 +273,12 @@ class RoomManager:
         snapshot = Snapshot(seq=seq, ts=time.time(), state=room.doc.get_update())
         self._since_snapshot[room.key] = 0
         self._spawn(self._put_snapshot(room.key, snapshot))
+
+    async def _compact(self, key: str) -> None:
+        try:
+            await compact(self.store, key)
+        except Exception:
+            log.exception("compaction of %s failed; the log still holds every update", key)
 
     async def _put_snapshot(self, key: str, snapshot: Snapshot) -> None:
         try:
@@ -185,6 +310,7 @@ class RoomManager:
         # From here the room takes no more peers; a new joiner loads a fresh room, which
         # picks up this one's updates from the store or the commit queue.
         del self.rooms[key]
+        self._unsubscribe_soon(key)
         self._spawn(self._finish_unload(room))
 
     async def _finish_unload(self, room: Room) -> None:
@@ -208,6 +334,8 @@ class RoomManager:
 
     async def aclose(self) -> None:
         """Close every connection and make every received update durable (SIGTERM path)."""
+        if self._sweeper is not None:
+            self._sweeper.cancel()
         for timer in self._unload_timers.values():
             timer.cancel()
         self._unload_timers.clear()

@@ -28,6 +28,17 @@ class Peer(Protocol):
 
 
 UpdateListener = Callable[["Room", bytes, Peer | None], None]
+AwarenessListener = Callable[["Room", bytes], None]
+
+
+class RemoteOwner:
+    """Awareness states introduced through another server process."""
+
+    __slots__ = ("process", "seen")
+
+    def __init__(self, process: str, seen: float) -> None:
+        self.process = process
+        self.seen = seen
 
 
 class Room:
@@ -38,14 +49,21 @@ class Room:
     arrival order and no task is spawned per update.
     """
 
-    def __init__(self, key: str, doc: Doc, on_update: UpdateListener) -> None:  # type: ignore[type-arg]
+    def __init__(
+        self,
+        key: str,
+        doc: Doc,  # type: ignore[type-arg]
+        on_update: UpdateListener,
+        on_awareness: AwarenessListener | None = None,
+    ) -> None:
         self.key = key
+        self._on_awareness = on_awareness
         self.session_id, _, self.doc_name = key.partition("/")
         self.doc = doc
         self._on_update = on_update
         self.peers: dict[Peer, set[int]] = {}
         self._awareness: dict[int, yp.AwarenessEntry] = {}
-        self._owner: dict[int, Peer] = {}
+        self._owner: dict[int, Peer | RemoteOwner] = {}
         self.dropped_writes = 0
         self.ended = False  # the session has ended: every write is dropped
         self._writer: Peer | None = None
@@ -76,6 +94,8 @@ class Room:
                 gone.append(yp.AwarenessEntry(client_id, entry.clock, _NULL_STATE))
         if gone:
             self.broadcast(yp.awareness_message(gone), exclude=None)
+            if self._on_awareness is not None:
+                self._on_awareness(self, yp.encode_awareness_update(gone))
 
     def broadcast(self, frame: bytes, exclude: Peer | None) -> None:
         for peer in self.peers:
@@ -176,7 +196,7 @@ class Room:
         accepted = []
         for entry in message.entries:
             owner = self._owner.get(entry.client_id)
-            if owner is not None and owner is not peer:
+            if owner is not None and owner is not peer and not isinstance(owner, RemoteOwner):
                 continue  # a peer may only speak for the clients it introduced
             current = self._awareness.get(entry.client_id)
             if current is not None and entry.clock < current.clock:
@@ -194,6 +214,54 @@ class Room:
             self.broadcast(frame, exclude=peer)
         elif accepted:
             self.broadcast(yp.awareness_message(accepted), exclude=peer)
+        if accepted and self._on_awareness is not None:
+            self._on_awareness(self, yp.encode_awareness_update(accepted))
+
+    # -- updates from other server processes ------------------------------------------------
+    def apply_remote(self, update: bytes) -> None:
+        """An update another process received (and stored): apply and fan out, never store."""
+        try:
+            self.doc.apply_update(update)
+        except ValueError:
+            log.warning("%s: dropped an undecodable update from another process", self.key)
+            return
+        self.broadcast(yp.sync_message(yp.SyncType.UPDATE, update), exclude=None)
+
+    def apply_remote_awareness(self, payload: bytes, process: str, now: float) -> None:
+        try:
+            entries = yp.parse_awareness_update(payload)
+        except yp.ProtocolError:
+            return
+        accepted = []
+        for entry in entries:
+            owner = self._owner.get(entry.client_id)
+            if owner is not None and not isinstance(owner, RemoteOwner):
+                continue  # a client connected here speaks for itself
+            current = self._awareness.get(entry.client_id)
+            if current is not None and entry.clock < current.clock:
+                continue
+            if entry.state == _NULL_STATE:
+                self._awareness.pop(entry.client_id, None)
+                self._owner.pop(entry.client_id, None)
+            else:
+                self._awareness[entry.client_id] = entry
+                self._owner[entry.client_id] = RemoteOwner(process, now)
+            accepted.append(entry)
+        if accepted:
+            self.broadcast(yp.awareness_message(accepted), exclude=None)
+
+    def expire_remote_awareness(self, before: float) -> None:
+        """Forget remote states not renewed since `before` (their process may be dead;
+        live clients renew every 15 s)."""
+        gone = []
+        for client_id, owner in list(self._owner.items()):
+            if isinstance(owner, RemoteOwner) and owner.seen < before:
+                entry = self._awareness.pop(client_id, None)
+                del self._owner[client_id]
+                if entry is not None:
+                    gone.append(yp.AwarenessEntry(client_id, entry.clock, _NULL_STATE))
+        if gone:
+            self.broadcast(yp.awareness_message(gone), exclude=None)
 
     def close_all(self, code: CloseCode, reason: str) -> None:
         for peer in list(self.peers):

@@ -1,0 +1,138 @@
+"""Several server processes share rooms through a real Redis on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import redis.asyncio as aioredis
+
+from tests.apiclient import ApiClient, host_with_session
+from tests.conftest import StartServer
+from tests.js.yclient import NodeYClient
+from tests.multiclient import Client, assert_counts, type_letters, wait_all_equal
+from tests.serverproc import ChildServer
+from tests.ywsclient import YClient
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+N = 40
+
+
+@pytest.fixture(autouse=True)
+async def redis_is_up() -> None:
+    client = aioredis.from_url(REDIS_URL)
+    try:
+        await client.ping()  # .ci/run starts redis-server when none runs
+    finally:
+        await client.aclose()
+
+
+@pytest.fixture
+async def pool() -> AsyncIterator[list[Client]]:
+    made: list[Client] = []
+    yield made
+    for client in made:
+        await (client.aclose() if isinstance(client, NodeYClient) else client.close())
+
+
+async def py_client(pool: list[Client], url: str, name: str) -> YClient:
+    client = YClient(url, name=name)
+    pool.append(client)
+    await client.connect()
+    await client.wait_synced()
+    return client
+
+
+async def node_client(
+    pool: list[Client], server: ChildServer, room: str, token: str
+) -> NodeYClient:
+    client = NodeYClient()
+    pool.append(client)
+    await client.start(f"ws://127.0.0.1:{server.port}/yjs", room, name="node",
+                       options={"params": {"token": token}})  # fmt: skip
+    await client.wait_synced()
+    return client
+
+
+async def test_two_processes_share_rooms_and_survive_kill_9(
+    child_server: Callable[..., ChildServer], tmp_path: Path, pool: list[Client]
+) -> None:
+    env = {"CODESYNC_REDIS_URL": REDIS_URL}
+    a = await child_server(data_dir=tmp_path, env=env).start()
+    b = await child_server(data_dir=tmp_path, env=env).start()
+    host, sid = await host_with_session(a.http_url)
+    try:
+        health = await host.ok("GET", "/api/health")
+        assert health["redis"] is True
+
+        def url(server: ChildServer, token: str) -> str:
+            return f"{server.room_url(sid)}?token={token}"
+
+        token = await host.room_token(sid)
+        on_a = [await py_client(pool, url(a, token), "a1"),
+                await node_client(pool, a, f"{sid}/code", token)]  # fmt: skip
+        on_b = [await py_client(pool, url(b, token), "b1"),
+                await node_client(pool, b, f"{sid}/code", token)]  # fmt: skip
+        editors: list[Client] = [*on_a, *on_b]
+        await asyncio.gather(
+            *(type_letters(c, "abcd"[i], N, seed=i) for i, c in enumerate(editors))
+        )
+        text = await wait_all_equal(editors, 4 * N)
+        assert_counts(text, {"abcd"[i]: N for i in range(4)})
+
+        # Awareness crosses processes.
+        a1, b1 = on_a[0], on_b[0]
+        assert isinstance(a1, YClient) and isinstance(b1, YClient)
+        a1.set_awareness({"user": {"name": "Ada on A"}})
+        await b1.wait_for(lambda c: {"user": {"name": "Ada on A"}} in c.awareness.values())
+
+        # Late joiners on either side get everything.
+        late_a = await py_client(pool, url(a, token), "late-a")
+        late_b = await py_client(pool, url(b, token), "late-b")
+        assert str(late_a.text) == str(late_b.text) == text
+
+        # Every update was stored exactly once (by the process that received it).
+        history = await host.ok("GET", f"/api/sessions/{sid}/history")
+        assert len(history["entries"]) == 4 * N
+
+        # kill -9 of A: its clients move to B and lose nothing, even edits made meanwhile.
+        assert await a.kill() == -9
+        await a1.wait_closed()
+        a1.insert(0, "e")  # typed while the server was gone
+        a1.url = url(b, token)
+        await a1.connect()
+        await a1.wait_synced()
+        survivors: list[Client] = [a1, *on_b, late_b]
+        text = await wait_all_equal(survivors, 4 * N + 1)
+        assert_counts(text, {"a": N, "b": N, "c": N, "d": N, "e": 1})
+    finally:
+        await host.aclose()
+
+
+async def test_presence_of_a_dead_process_disappears(
+    start_server: StartServer, tmp_path: Path, pool: list[Client]
+) -> None:
+    shared: dict[str, Any] = {"data_dir": tmp_path / "shared", "redis_url": REDIS_URL,
+                              "remote_awareness_ttl_s": 1.0}  # fmt: skip
+    a = await start_server(**shared)
+    b = await start_server(**shared)
+    host = ApiClient(a.http_url)
+    try:
+        await host.signup()
+        sid = (await host.create_session())["id"]
+        token = await host.room_token(sid)
+        on_a = await py_client(pool, f"{a.room_url(sid)}?token={token}", "a")
+        on_b = await py_client(pool, f"{b.room_url(sid)}?token={token}", "b")
+        on_a.set_awareness({"user": {"name": "Ghost?"}})
+        await on_b.wait_for(lambda c: len(c.awareness) == 1)
+        # Process A "dies": its link to Redis goes without a goodbye, then its sockets.
+        fanout = a.app.state.manager.fanout
+        fanout.publish = lambda *args: None
+        fanout.publish_control = lambda *args: None
+        await a.stop()
+        await on_b.wait_for(lambda c: not c.awareness, timeout=10)
+    finally:
+        await host.aclose()
