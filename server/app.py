@@ -10,11 +10,12 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
 from crdt_store import GroupCommitter, open_backend
+from crdt_store.committer import CommitStats
 from server.auth.identity import IdentityResolver
 from server.auth.oidc import OIDCVerifier
 from server.auth.room_access import SessionAuthorizer
@@ -24,6 +25,7 @@ from server.http.api import Api, Endpoint
 from server.http.context import Limits, Services
 from server.http.errors import http_exception, server_error
 from server.http.openapi import openapi_document
+from server.metrics import Metrics, MetricsHook
 from server.rooms.access import Authorizer
 from server.rooms.fanout import Fanout
 from server.rooms.hooks import RoomHook
@@ -65,13 +67,19 @@ def create_app(
     if settings.oidc_jwks_url and settings.oidc_issuer and settings.oidc_audience:
         oidc = OIDCVerifier(settings.oidc_jwks_url, settings.oidc_issuer, settings.oidc_audience)
     identities = IdentityResolver(backend.directory, tokens, oidc)
+    metrics = Metrics()
     fanout: Fanout | None = None
     if settings.redis_url:
         from server.fanout.redis import RedisFanout  # redis is imported only when configured
 
-        fanout = RedisFanout(settings.redis_url)
+        fanout = RedisFanout(settings.redis_url, on_lag=metrics.on_redis)
     manager_box: list[RoomManager] = []
-    committer = GroupCommitter(store, on_commit=lambda stats: manager_box[0].on_commit(stats))
+
+    def committed(stats: CommitStats) -> None:
+        manager_box[0].on_commit(stats)
+        metrics.on_commit(stats)
+
+    committer = GroupCommitter(store, on_commit=committed)
     manager = RoomManager(
         store,
         committer,
@@ -80,7 +88,7 @@ def create_app(
             snapshot_every=settings.snapshot_every,
             remote_awareness_ttl_s=settings.remote_awareness_ttl_s,
         ),
-        hooks=hooks,
+        hooks=(MetricsHook(metrics), *hooks),
         fanout=fanout,
     )
     manager_box.append(manager)
@@ -102,6 +110,7 @@ def create_app(
         max_message_bytes=settings.max_message_bytes,
         max_queued_bytes=settings.max_queued_bytes,
         sockets=sockets,
+        metrics=metrics,
     )
     signal = SignalHub(room_access, sockets, settings.ice_servers)
     manager.disconnect_listeners.append(signal.disconnect_user)
@@ -131,8 +140,12 @@ def create_app(
     async def openapi(request: Request) -> JSONResponse:
         return JSONResponse(document)
 
+    async def prometheus(request: Request) -> Response:
+        return Response(metrics.render(), media_type="text/plain; version=0.0.4")
+
     routes: list[BaseRoute] = [
         Route("/api/openapi.json", openapi),
+        Route("/metrics", prometheus),
         *Api.of(endpoints).starlette_routes(services),
         WebSocketRoute("/yjs/{session_id}/{doc}", yjs.handle),
         WebSocketRoute("/signal/{session_id}", signal.handle),
@@ -154,4 +167,5 @@ def create_app(
     app.state.manager = manager
     app.state.services = services
     app.state.signal = signal
+    app.state.metrics = metrics
     return app

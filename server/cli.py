@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from pathlib import Path
 
 import uvicorn
 
+from server import logs
 from server.app import create_app
 from server.settings import ConfigError, Settings
 
@@ -22,11 +22,15 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, help="listen port (CODESYNC_PORT, default 8000)")
     serve.add_argument("--data-dir", type=Path, help="data directory (CODESYNC_DATA_DIR)")
     serve.add_argument("--log-level", default=os.environ.get("CODESYNC_LOG_LEVEL", "info"))
+    serve.add_argument(
+        "--log-format",
+        choices=("text", "json"),
+        default=os.environ.get("CODESYNC_LOG_FORMAT")
+        or ("json" if os.environ.get("CODESYNC_ENV") == "production" else "text"),
+    )
     args = parser.parse_args(argv)
 
-    logging.basicConfig(
-        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    logs.configure(args.log_level, args.log_format)
     try:
         settings = Settings.from_env(
             os.environ, host=args.host, port=args.port, data_dir=args.data_dir

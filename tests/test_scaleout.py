@@ -128,6 +128,9 @@ async def test_presence_of_a_dead_process_disappears(
         on_b = await py_client(pool, f"{b.room_url(sid)}?token={token}", "b")
         on_a.set_awareness({"user": {"name": "Ghost?"}})
         await on_b.wait_for(lambda c: len(c.awareness) == 1)
+        metrics = (await host.http.get(f"{b.http_url}/metrics")).text
+        assert 'codesync_redis_messages_total{direction="subscribe"}' in metrics
+        assert 'codesync_redis_lag_seconds_count{direction="publish"}' in metrics
         # Process A "dies": its link to Redis goes without a goodbye, then its sockets.
         fanout = a.app.state.manager.fanout
         fanout.publish = lambda *args: None

@@ -12,7 +12,9 @@ import contextlib
 import json
 import logging
 import secrets
-from collections.abc import Mapping
+import struct
+import time
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import redis.asyncio as aioredis
@@ -24,7 +26,11 @@ log = logging.getLogger("codesync.redis")
 _PREFIX = "codesync"
 _CONTROL = f"{_PREFIX}:control"
 _ID_BYTES = 16  # process ids are 16 hex characters
+_STAMP = struct.Struct("!d")  # publish time, for the lag metric
+_HEADER = 1 + _ID_BYTES + _STAMP.size  # kind, process id, time
 _MAX_PIPELINE = 500
+
+LagObserver = Callable[[str, int, float], None]  # direction, messages, seconds
 
 
 def room_channel(key: str) -> str:
@@ -32,15 +38,16 @@ def room_channel(key: str) -> str:
 
 
 class RedisFanout:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, on_lag: LagObserver | None = None) -> None:
         self.url = url
+        self._on_lag = on_lag
         self.process_id = secrets.token_hex(_ID_BYTES // 2)
         self._redis: aioredis.Redis | None = None
         self._pubsub: Any = None
         self._on_room: RoomListener | None = None
         self._on_control: ControlListener | None = None
         self._confirmed: dict[str, asyncio.Event] = {}
-        self._outbox: list[tuple[str, bytes]] = []
+        self._outbox: list[tuple[str, bytes, float]] = []
         self._wake = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self.published = 0
@@ -87,12 +94,14 @@ class RedisFanout:
         await self._pubsub.unsubscribe(channel)
 
     def publish(self, key: str, kind: Kind, payload: bytes) -> None:
-        self._outbox.append((room_channel(key), kind.value + self.process_id.encode() + payload))
+        now = time.time()
+        header = kind.value + self.process_id.encode() + _STAMP.pack(now)
+        self._outbox.append((room_channel(key), header + payload, now))
         self._wake.set()
 
     def publish_control(self, message: Mapping[str, str]) -> None:
         data = json.dumps({**message, "from": self.process_id}).encode()
-        self._outbox.append((_CONTROL, data))
+        self._outbox.append((_CONTROL, data, time.time()))
         self._wake.set()
 
     async def _publish_loop(self) -> None:
@@ -106,10 +115,12 @@ class RedisFanout:
             batch, self._outbox = self._outbox[:_MAX_PIPELINE], self._outbox[_MAX_PIPELINE:]
             try:
                 async with self._redis.pipeline(transaction=False) as pipe:
-                    for channel, data in batch:
+                    for channel, data, _ in batch:
                         pipe.publish(channel, data)
                     await pipe.execute()
                 self.published += len(batch)
+                if self._on_lag is not None:
+                    self._on_lag("publish", len(batch), time.time() - batch[0][2])
             except Exception:
                 # Other processes then miss these; their clients still converge through
                 # the store on their next sync. Log and go on rather than stall rooms.
@@ -141,5 +152,8 @@ class RedisFanout:
         if origin == self.process_id or self._on_room is None:
             return
         self.received += 1
+        if self._on_lag is not None:
+            (sent,) = _STAMP.unpack_from(data, 1 + _ID_BYTES)
+            self._on_lag("subscribe", 1, time.time() - sent)
         key = channel.removeprefix(f"{_PREFIX}:room:")
-        self._on_room(key, Kind(data[:1]), data[1 + _ID_BYTES :], origin)
+        self._on_room(key, Kind(data[:1]), data[_HEADER:], origin)

@@ -9,6 +9,7 @@ import re
 from starlette.websockets import WebSocket
 
 from server.closecodes import CloseCode
+from server.metrics import Metrics
 from server.permissions import DOCUMENTS
 from server.rooms.access import Authorizer, Denied, Grant, JoinRequest
 from server.rooms.manager import RoomManager, RoomUnavailable
@@ -31,7 +32,9 @@ class YjsEndpoint:
         max_message_bytes: int,
         max_queued_bytes: int,
         sockets: SocketCounter,
+        metrics: Metrics | None = None,
     ) -> None:
+        self.metrics = metrics
         self.manager = manager
         self.authorizer = authorizer
         self.max_message_bytes = max_message_bytes
@@ -58,16 +61,22 @@ class YjsEndpoint:
         try:
             grant = await self.authorizer.authorize(request)
         except Denied as denied:
+            self._count(denied.code.name.lower())
             await websocket.close(denied.code, denied.reason)
             return
         address = client.host if client else "unknown"
         if refusal := self.sockets.acquire(session_id, address):
             await websocket.close(CloseCode.FORBIDDEN, refusal)
             return
+        gauge = self.metrics.connections.labels("yjs") if self.metrics else None
+        if gauge is not None:
+            gauge.inc()
         try:
             await self._serve(websocket, request, grant)
         finally:
             self.sockets.release(session_id, address)
+            if gauge is not None:
+                gauge.dec()
 
     async def _serve(self, websocket: WebSocket, request: JoinRequest, grant: Grant) -> None:
         key = f"{request.session_id}/{request.doc}"
@@ -76,6 +85,7 @@ class YjsEndpoint:
             room = await self.manager.join(key, peer)
         except RoomUnavailable:
             log.exception("room %s could not be loaded", key)
+            self._count("room_load_failed")
             await websocket.close(CloseCode.TRY_AGAIN_LATER, "room unavailable, retry shortly")
             return
         writer = asyncio.create_task(peer.run_writer(), name=f"writer {key}")
@@ -118,12 +128,24 @@ class YjsEndpoint:
                 return
             except Exception:
                 log.exception("room %s failed on a message from %s", room_key, request.client)
+                self._count("internal")
                 peer.close(CloseCode.INTERNAL_ERROR, "internal error")
                 return
 
-    @staticmethod
-    def _reject(peer: WebSocketPeer, request: JoinRequest, code: CloseCode, reason: str) -> None:
+    def _count(self, kind: str) -> None:
+        if self.metrics is not None:
+            self.metrics.errors.labels(kind).inc()
+
+    def _reject(
+        self, peer: WebSocketPeer, request: JoinRequest, code: CloseCode, reason: str
+    ) -> None:
+        self._count(code.name.lower())
         log.warning(
-            "closing %s on %s/%s: %s", request.client, request.session_id, request.doc, reason
+            "closing %s on %s/%s: %s",
+            request.client,
+            request.session_id,
+            request.doc,
+            reason,
+            extra={"session_id": request.session_id},
         )
         peer.close(code, reason)
