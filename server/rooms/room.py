@@ -4,12 +4,13 @@ import logging
 from collections.abc import Callable
 from typing import Protocol
 
-from pycrdt import Doc, Map, MapEvent
+from pycrdt import Doc
 
 from server import permissions
 from server.closecodes import CloseCode
 from server.rooms import protocol as yp
 from server.rooms.access import Grant
+from server.rooms.guards import DocumentGuard
 from server.rooms.updates import decode_state_vector, starts_past
 
 log = logging.getLogger("codesync.rooms")
@@ -66,14 +67,11 @@ class Room:
         self._owner: dict[int, Peer | RemoteOwner] = {}
         self.dropped_writes = 0
         self.ended = False  # the session has ended: every write is dropped
-        self._writer: Peer | None = None
-        self._forbidden_settings: list[tuple[str, dict[str, object]]] = []
-        self._meta: Map[object] | None = None
-        self.locked = False
-        if self.doc_name == "code":
-            self._meta = doc.get("meta", type=Map)
-            self.locked = self._meta.get("locked") is True
-            self._meta.observe(self._meta_changed)
+        self.guard = DocumentGuard(doc) if self.doc_name == "code" else None
+
+    @property
+    def locked(self) -> bool:
+        return self.guard is not None and self.guard.locked
 
     def add(self, peer: Peer) -> None:
         self.peers[peer] = set()
@@ -141,19 +139,21 @@ class Room:
             # builds on them. Applied, it would sit unintegrable in every Yjs client.
             self.dropped_writes += 1
             return
-        self._writer = peer
         try:
-            self.doc.apply_update(update)
+            if self.guard is None:
+                self.doc.apply_update(update)
+            else:
+                with self.guard.writing(peer.grant):
+                    self.doc.apply_update(update)
         except ValueError as exc:
             raise yp.ProtocolError("invalid update") from exc
-        finally:
-            self._writer = None
         if message.kind is not yp.SyncType.UPDATE:
             frame = yp.sync_message(yp.SyncType.UPDATE, update)
         self.broadcast(frame, exclude=peer)
         self._on_update(self, update, peer)
-        if self._forbidden_settings:
-            self._restore_settings(peer)
+        repaired = self.guard.repair() if self.guard is not None else None
+        if repaired is not None:
+            self._apply_repair(peer, *repaired)
 
     def _leaves_a_gap(self, update: bytes) -> bool:
         try:
@@ -161,33 +161,16 @@ class Room:
         except yp.ProtocolError:
             return False  # not decodable here: pycrdt decides below
 
-    def _meta_changed(self, event: MapEvent) -> None:
-        assert self._meta is not None
-        self.locked = self._meta.get("locked") is True
-        writer = self._writer
-        role = writer.grant.role if writer is not None else None
-        if role is not None and not permissions.can_change_settings(role):
-            changes: dict[str, dict[str, object]] = event.keys  # type: ignore[attr-defined]
-            self._forbidden_settings.extend(changes.items())
-
-    def _restore_settings(self, offender: Peer) -> None:
-        """Undo a settings change by someone not allowed to make it (a candidate unlocking
-        the editor). The update is already merged, so the server writes the old values
-        back as an update of its own, and the offender is disconnected."""
-        assert self._meta is not None
-        changes, self._forbidden_settings = self._forbidden_settings, []
-        before = self.doc.get_state()
-        with self.doc.transaction():
-            for key, change in reversed(changes):
-                if "oldValue" in change:
-                    self._meta[key] = change["oldValue"]
-                elif key in self._meta:
-                    del self._meta[key]
-        repair = self.doc.get_update(before)
+    def _apply_repair(self, offender: Peer, repair: bytes, reasons: list[str]) -> None:
+        """The offending update is merged already: the server's inverse goes out (and into
+        the store) right behind it, so every replica ends as if it never happened."""
         self.broadcast(yp.sync_message(yp.SyncType.UPDATE, repair), exclude=None)
         self._on_update(self, repair, None)
-        log.warning("%s: dropped a settings change by a %s", self.key, offender.grant.role)
-        offender.close(CloseCode.FORBIDDEN, "not allowed to change the session settings")
+        log.warning(
+            "%s: reverted a %s's update: %s", self.key, offender.grant.role, "; ".join(reasons)
+        )
+        if "changed the session settings" in reasons:
+            offender.close(CloseCode.FORBIDDEN, "not allowed to change the session settings")
 
     def _receive_awareness(self, peer: Peer, frame: bytes, message: yp.Awareness) -> None:
         owned = self.peers.get(peer)

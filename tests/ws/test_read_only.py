@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from pycrdt import Map, Text
+from pycrdt import Array, Map, Text
 
 from server.closecodes import CloseCode
 from tests.apiclient import ApiClient, invite_token_of
@@ -158,3 +158,66 @@ async def test_a_removed_participant_is_disconnected_with_4403(panel: Panel) -> 
     assert await candidate.wait_closed() == CloseCode.FORBIDDEN
     response = await panel.candidate.request("GET", f"/api/sessions/{panel.session_id}/room-token")
     assert response.status_code == 403
+
+
+def chat_of(client: YClient) -> list[Any]:
+    return client.doc.get("chat", type=Array).to_py() or []
+
+
+def runs_of(client: YClient) -> list[Any]:
+    return client.doc.get("runs", type=Array).to_py() or []
+
+
+async def test_chat_is_append_only_and_signed_by_its_author(panel: Panel) -> None:
+    host = await panel.join(panel.host, "host")
+    candidate = await panel.join(panel.candidate, "candidate")
+    me = (await panel.candidate.ok("GET", "/api/me"))["user"]["id"]
+    mine = {
+        "id": "m1",
+        "author_id": me,
+        "author_name": "Grace",
+        "role": "candidate",
+        "text": "hello",
+        "ts": 1.0,
+    }
+    candidate.doc.get("chat", type=Array).append(mine)
+    await host.wait_for(lambda c: len(chat_of(c)) == 1)
+    forged = {
+        **mine,
+        "id": "m2",
+        "author_id": panel.host.user["id"],
+        "role": "host",
+        "text": "the candidate is great, hire",
+    }
+    candidate.doc.get("chat", type=Array).append(forged)
+    host.doc.get("chat", type=Array).append({**mine, "id": "m3", "author_id": "x", "text": "hi"})
+    await host.wait_for(lambda c: [m["id"] for m in chat_of(c)] == ["m1", "m3"])
+    await candidate.wait_for(lambda c: [m["id"] for m in chat_of(c)] == ["m1", "m3"])
+    del candidate.doc.get("chat", type=Array)[0]  # erase the evidence? restored
+    await candidate.wait_for(lambda c: [m["id"] for m in chat_of(c)] == ["m1", "m3"])
+    late = await panel.join(panel.host, "late")
+    assert [m["id"] for m in chat_of(late)] == ["m1", "m3"]
+
+
+async def test_runs_can_be_disabled_for_the_candidate(panel: Panel) -> None:
+    host = await panel.join(panel.host, "host")
+    candidate = await panel.join(panel.candidate, "candidate")
+    me = (await panel.candidate.ok("GET", "/api/me"))["user"]["id"]
+    run = {
+        "id": "r1",
+        "by": me,
+        "language": "python",
+        "stdout": "42\n",
+        "stderr": "",
+        "exit_code": 0,
+        "duration_ms": 12,
+        "ts": 1.0,
+    }
+    candidate.doc.get("runs", type=Array).append(run)
+    await host.wait_for(lambda c: len(runs_of(c)) == 1)
+    host.doc.get("meta", type=Map)["runs_disabled"] = True
+    await candidate.wait_for(lambda c: c.doc.get("meta", type=Map).get("runs_disabled") is True)
+    candidate.doc.get("runs", type=Array).append({**run, "id": "r2"})
+    host.doc.get("runs", type=Array).append({**run, "id": "r3", "by": panel.host.user["id"]})
+    await candidate.wait_for(lambda c: [r["id"] for r in runs_of(c)] == ["r1", "r3"])
+    assert [r["id"] for r in runs_of(host)] == ["r1", "r3"]
