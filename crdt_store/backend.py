@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from crdt_store.directory import Directory
+from crdt_store.problems import ProblemStore
 from crdt_store.store import UpdateStore
 
 
@@ -12,6 +13,7 @@ class Backend(Protocol):
     kind: str
     updates: UpdateStore
     directory: Directory
+    problems: ProblemStore
 
     async def open(self) -> None: ...
 

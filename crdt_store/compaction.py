@@ -17,17 +17,24 @@ def rebuild(stored: StoredDoc, extra: list[bytes] | None = None) -> Doc:  # type
     return doc
 
 
-async def compact(store: UpdateStore, doc: str) -> Snapshot | None:
+async def compact(store: UpdateStore, doc: str, *, settle_s: float = 0.0) -> Snapshot | None:
     """Fold the log tail into a new snapshot, read from the store itself.
 
     Working from the stored log (not a live room) keeps this correct when several processes
-    append to one document: the snapshot covers exactly the entries up to its seq. The log
-    is kept; playback reads it.
+    append to one document: the snapshot covers exactly the entries up to its seq. Only
+    entries older than `settle_s` are folded: with some backends (MongoDB) seqs are reserved
+    before the write lands, so a younger entry may still have a lower-seq one in flight.
+    The log is kept; playback reads it.
     """
     stored = await store.load(doc)
-    if not stored.tail:
+    cutoff = time.time() - settle_s
+    settled = 0
+    while settled < len(stored.tail) and stored.tail[settled].ts <= cutoff:
+        settled += 1
+    if settled == 0:
         return stored.snapshot
-    state = rebuild(stored).get_update()
-    snapshot = Snapshot(seq=stored.last_seq, ts=time.time(), state=state)
+    folded = StoredDoc(stored.snapshot, stored.tail[:settled])
+    state = rebuild(folded).get_update()
+    snapshot = Snapshot(seq=folded.last_seq, ts=time.time(), state=state)
     await store.put_snapshot(doc, snapshot)
     return snapshot

@@ -10,7 +10,11 @@ from crdt_store.backend import Backend
 _BACKENDS = {
     "sqlite": "crdt_store.sqlite:SQLiteBackend",
     "memory": "crdt_store.memory:MemoryBackend",
+    "mongodb": "crdt_store.mongo:MongoBackend",
+    "mongodb+srv": "crdt_store.mongo:MongoBackend",
 }
+# The optional dependency group that installs a backend's driver.
+_EXTRAS = {"mongodb": "mongo", "mongodb+srv": "mongo"}
 
 
 class UnknownStoreURL(ValueError):
@@ -18,7 +22,8 @@ class UnknownStoreURL(ValueError):
 
 
 def open_backend(url: str) -> Backend:
-    """Build (but do not open) the backend a URL names: `sqlite:///path`, `memory://`."""
+    """Build (but do not open) the backend a URL names: `sqlite:///path`, `memory://`,
+    `mongodb://host/dbname` (or `mongodb+srv://`)."""
     scheme = urlsplit(url).scheme
     target = _BACKENDS.get(scheme)
     if target is None:
@@ -27,7 +32,16 @@ def open_backend(url: str) -> Backend:
             f"unsupported database URL scheme {scheme!r}; expected one of {known}"
         )
     module_name, attribute = target.split(":")
-    factory = getattr(importlib.import_module(module_name), attribute)
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name is None or error.name.startswith("crdt_store"):
+            raise
+        extra = _EXTRAS.get(scheme, scheme)
+        raise UnknownStoreURL(
+            f"{scheme}:// needs the package {error.name!r}: pip install 'codesync[{extra}]'"
+        ) from error
+    factory = getattr(module, attribute)
     backend: Backend = factory.from_url(url)
     return backend
 

@@ -6,13 +6,14 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
-from starlette.staticfiles import StaticFiles
+from starlette.routing import BaseRoute, Route, WebSocketRoute
 
 from crdt_store import GroupCommitter, open_backend
 from crdt_store.committer import CommitStats
@@ -20,11 +21,13 @@ from server.auth.identity import IdentityResolver
 from server.auth.oidc import OIDCVerifier
 from server.auth.room_access import SessionAuthorizer
 from server.auth.tokens import TokenIssuer
-from server.http import accounts, health, invites, sessions
+from server.http import accounts, health, invites, problems, sessions
 from server.http.api import Api, Endpoint
 from server.http.context import Limits, Services
 from server.http.errors import http_exception, server_error
 from server.http.openapi import openapi_document
+from server.http.security import SecurityHeaders
+from server.http.spa import SinglePageApp
 from server.metrics import Metrics, MetricsHook
 from server.rooms.access import Authorizer
 from server.rooms.fanout import Fanout
@@ -41,6 +44,15 @@ VERSION = "0.1.0"
 _DEFAULT_WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
 
 
+def redact(url: str) -> str:
+    """A database URL without its password, for logs."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
 def api_endpoints() -> list[Endpoint]:
     """Every REST endpoint, in the order the OpenAPI document lists them."""
     return [
@@ -48,6 +60,7 @@ def api_endpoints() -> list[Endpoint]:
         *accounts.api.endpoints,
         *sessions.api.endpoints,
         *invites.api.endpoints,
+        *problems.api.endpoints,
     ]
 
 
@@ -97,6 +110,7 @@ def create_app(
         settings=settings,
         directory=backend.directory,
         updates=store,
+        problems=backend.problems,
         tokens=tokens,
         identities=identities,
         rooms=manager,
@@ -121,7 +135,7 @@ def create_app(
         committer.start()
         if fanout is not None:
             await fanout.start()
-        log.info("store %s open at %s", backend.kind, settings.store_url)
+        log.info("store %s open at %s", backend.kind, redact(settings.store_url))
         try:
             yield
         finally:
@@ -152,11 +166,12 @@ def create_app(
     ]
     web_dist = settings.web_dist or _DEFAULT_WEB_DIST
     if (web_dist / "index.html").exists():
-        routes.append(Mount("/", StaticFiles(directory=web_dist, html=True), name="web"))
+        routes.append(SinglePageApp(web_dist).route())
 
     app = Starlette(
         routes=routes,
         lifespan=lifespan,
+        middleware=[Middleware(SecurityHeaders)],
         exception_handlers={HTTPException: http_exception, Exception: server_error},
     )
     app.state.settings = settings

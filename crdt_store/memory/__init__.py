@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from crdt_store.memory.directory import MemoryDirectory
+from crdt_store.memory.problems import MemoryProblems
 from crdt_store.memory.updates import MemoryUpdates
 
 
@@ -12,6 +13,7 @@ class MemoryBackend:
     def __init__(self) -> None:
         self.updates = MemoryUpdates()
         self.directory = MemoryDirectory()
+        self.problems = MemoryProblems()
 
     @classmethod
     def from_url(cls, url: str) -> MemoryBackend:

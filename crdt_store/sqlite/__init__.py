@@ -7,6 +7,8 @@ from pathlib import Path
 from crdt_store.sqlite.connection import SQLiteConnection
 from crdt_store.sqlite.directory import SCHEMA as DIRECTORY_SCHEMA
 from crdt_store.sqlite.directory import SQLiteDirectory
+from crdt_store.sqlite.problems import SCHEMA as PROBLEMS_SCHEMA
+from crdt_store.sqlite.problems import SQLiteProblems
 from crdt_store.sqlite.updates import SCHEMA as UPDATES_SCHEMA
 from crdt_store.sqlite.updates import SQLiteUpdates
 
@@ -22,6 +24,7 @@ class SQLiteBackend:
         self._conn = SQLiteConnection(path)
         self.updates = SQLiteUpdates(self._conn)
         self.directory = SQLiteDirectory(self._conn)
+        self.problems = SQLiteProblems(self._conn)
 
     @classmethod
     def from_url(cls, url: str) -> SQLiteBackend:
@@ -30,7 +33,7 @@ class SQLiteBackend:
         return cls(sqlite_path(url))
 
     async def open(self) -> None:
-        await self._conn.open(UPDATES_SCHEMA + DIRECTORY_SCHEMA)
+        await self._conn.open(";\n".join((UPDATES_SCHEMA, DIRECTORY_SCHEMA, PROBLEMS_SCHEMA)))
 
     async def close(self) -> None:
         await self._conn.close()

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from starlette.requests import Request
 
 from crdt_store import Directory, Participant, Session, UpdateStore
+from crdt_store.problems import ProblemStore
 from server.auth.identity import Identity, IdentityResolver
 from server.auth.ratelimit import RateLimiter
 from server.auth.tokens import TokenIssuer
@@ -35,6 +36,7 @@ class Services:
     settings: Settings
     directory: Directory
     updates: UpdateStore
+    problems: ProblemStore
     tokens: TokenIssuer
     identities: IdentityResolver
     rooms: RoomManager

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -48,3 +48,27 @@ class CreateInvite(Body):
 class RedeemInvite(Body):
     token: str = Field(min_length=1, max_length=2048)
     name: str = Field(min_length=1, max_length=100)
+
+
+TAG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,29}$"
+MAX_STATEMENT = 20_000
+MAX_CODE = 20_000
+
+
+class TestCase(Body):
+    name: str = Field(min_length=1, max_length=100)
+    args: list[object] = Field(max_length=20)
+    expected: object = None
+
+
+class ProblemBody(Body):
+    title: str = Field(min_length=1, max_length=200)
+    difficulty: Literal["easy", "medium", "hard"]
+    tags: list[Annotated[str, Field(pattern=TAG_PATTERN)]] = Field(default=[], max_length=10)
+    statement: str = Field(min_length=1, max_length=MAX_STATEMENT)
+    starter_code: dict[Language, Annotated[str, Field(max_length=MAX_CODE)]] = {}
+    function_name: dict[
+        Literal["python", "javascript"],
+        Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")],
+    ] = {}
+    tests: list[TestCase] = Field(default=[], max_length=50)

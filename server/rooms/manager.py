@@ -29,6 +29,10 @@ class RoomPolicy:
     remote_awareness_ttl_s: float = 35.0
 
 
+# Log entries younger than this are left out of a compaction (see crdt_store.compaction).
+_SETTLE_S = 30.0
+
+
 class RoomUnavailable(Exception):
     """The room's stored state could not be loaded; the client should retry later."""
 
@@ -276,7 +280,7 @@ class RoomManager:
 
     async def _compact(self, key: str) -> None:
         try:
-            await compact(self.store, key)
+            await compact(self.store, key, settle_s=_SETTLE_S)
         except Exception:
             log.exception("compaction of %s failed; the log still holds every update", key)
 

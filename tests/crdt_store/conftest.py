@@ -1,14 +1,22 @@
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
 from crdt_store import Backend, UpdateStore, open_backend
 
-# Every backend available here; MongoDB joins when its backend lands (issue 6).
-BACKENDS = ["memory", "sqlite"]
+# A real MongoDB server, when one is given; there is none in CI.
+MONGODB_URL = os.environ.get("CODESYNC_TEST_MONGODB_URL") or None
+
+# Every backend available here. "mongodb-mock" is the MongoDB backend on an in-process
+# stand-in (mongomock-motor); "mongodb" joins only with a real server, so it is never
+# listed-but-skipped.
+BACKENDS = ["memory", "sqlite", "mongodb-mock", *(["mongodb"] if MONGODB_URL else [])]
 
 
 def store_url(backend: str, tmp_path: Path) -> str:
@@ -23,9 +31,16 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def make_backend(backend: str, tmp_path: Path) -> Callable[[], Backend]:
+async def make_backend(backend: str, tmp_path: Path) -> AsyncIterator[Callable[[], Backend]]:
     """A new backend object over the same data (for the persistent backends)."""
-    return lambda: open_backend(store_url(backend, tmp_path))
+    if backend == "mongodb-mock":
+        async with _mongomock_backends() as make:
+            yield make
+    elif backend == "mongodb":
+        async with _mongodb_backends() as make:
+            yield make
+    else:
+        yield lambda: open_backend(store_url(backend, tmp_path))
 
 
 @pytest.fixture
@@ -40,3 +55,56 @@ async def opened(make_backend: Callable[[], Backend]) -> AsyncIterator[Backend]:
 @pytest.fixture
 def store(opened: Backend) -> UpdateStore:
     return opened.updates
+
+
+class _MongoBackends:
+    """Backends sharing one client and database; any left open are closed at the end."""
+
+    def __init__(self, client: Any, database: str) -> None:
+        self.client = client
+        self.database = database
+        self.made: list[Backend] = []
+
+    def __call__(self) -> Backend:
+        from crdt_store.mongo import MongoBackend
+
+        self.made.append(MongoBackend(cast(Any, self.client), self.database))
+        return self.made[-1]
+
+    async def __aenter__(self) -> _MongoBackends:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        for instance in self.made:
+            await instance.close()  # a test that failed half-way may have left one open
+
+
+def _mongomock_backends() -> _MongoBackends:
+    from mongomock_motor import AsyncMongoMockClient
+
+    from tests.crdt_store import mongomock_shims
+
+    mongomock_shims.apply()
+    return _MongoBackends(AsyncMongoMockClient(), "codesync")
+
+
+class _RealMongoBackends(_MongoBackends):
+    """On the server at CODESYNC_TEST_MONGODB_URL, in a database of this test's own."""
+
+    def __init__(self) -> None:
+        from pymongo import AsyncMongoClient
+
+        assert MONGODB_URL is not None
+        self.real: AsyncMongoClient[Any] = AsyncMongoClient(MONGODB_URL)
+        super().__init__(self.real, f"codesync_test_{uuid.uuid4().hex[:12]}")
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        try:
+            await super().__aexit__(*exc_info)
+            await self.real.drop_database(self.database)
+        finally:
+            await self.real.close()
+
+
+def _mongodb_backends() -> _MongoBackends:
+    return _RealMongoBackends()

@@ -150,3 +150,21 @@ async def test_data_survives_reopening(make_backend: Any) -> None:
     await second.open()
     assert text_of((await second.updates.load("s/code")).updates()) == "persist"
     await second.close()
+
+
+async def test_compact_leaves_entries_younger_than_the_settle_time(store: UpdateStore) -> None:
+    import time
+
+    updates, _ = typed(*"abcd")
+    now = time.time()
+    await store.append(
+        [
+            UpdateRecord("s/code", u, now - 100 if i < 2 else now, None)
+            for i, u in enumerate(updates)
+        ]
+    )
+    snapshot = await compact(store, "s/code", settle_s=30)
+    assert snapshot is not None
+    stored = await store.load("s/code")
+    assert len(stored.tail) == 2
+    assert text_of(stored.updates()) == "abcd"

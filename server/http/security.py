@@ -1,0 +1,78 @@
+"""Security headers on every HTTP response: a strict Content-Security-Policy (with a per-
+response nonce for the style elements the editor creates), no sniffing, no referrer (invite
+tokens travel in URLs), no framing."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+NONCE_STATE_KEY = "csp_nonce"
+_HOST = re.compile(r"[A-Za-z0-9.\-]+(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
+
+STATIC_HEADERS: dict[str, str] = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def content_security_policy(nonce: str, host: str | None) -> str:
+    """Everything from our own origin only. Loosen a directive only for a feature that needs
+    it, and say which: `style-src` admits CodeMirror's <style> elements by nonce;
+    `style-src-attr 'unsafe-inline'` is for the style attributes CodeMirror and
+    y-codemirror.next set on decorations (remote carets); `connect-src` names the websocket
+    origin explicitly because older browsers do not match ws: against 'self'."""
+    sockets = f" ws://{host} wss://{host}" if host else ""
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            f"style-src 'self' 'nonce-{nonce}'",
+            "style-src-attr 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            f"connect-src 'self'{sockets}",
+            "worker-src 'self'",
+            "manifest-src 'self'",
+            "frame-ancestors 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "object-src 'none'",
+        ]
+    )
+
+
+def _host(scope: Scope) -> str | None:
+    host = Headers(scope=scope).get("host", "")
+    return host if _HOST.fullmatch(host) else None  # never echo a malformed Host header
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware. The nonce is put in `scope["state"]` for the SPA handler, which
+    writes it into index.html."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        nonce = secrets.token_urlsafe(18)
+        scope.setdefault("state", {})[NONCE_STATE_KEY] = nonce
+        policy = content_security_policy(nonce, _host(scope))
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["Content-Security-Policy"] = policy
+                for name, value in STATIC_HEADERS.items():
+                    headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

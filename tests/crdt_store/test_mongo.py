@@ -1,0 +1,148 @@
+"""What only the MongoDB backend must show, beyond the contract suites: its indexes, seqs
+under concurrent appends, and a failed batch leaving nothing behind."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from typing import Any
+
+import pytest
+from pymongo.errors import PyMongoError
+
+from crdt_store import Backend, UpdateRecord, open_backend
+from tests.crdt_store.conftest import MONGODB_URL
+
+MONGO_BACKENDS = ["mongodb-mock", *(["mongodb"] if MONGODB_URL else [])]
+on_mongo = pytest.mark.parametrize("backend", MONGO_BACKENDS, indirect=True)
+
+
+def batch(doc: str, n: int, tag: str = "") -> list[UpdateRecord]:
+    return [UpdateRecord(doc, f"{tag}{i}".encode(), float(i), tag or None) for i in range(n)]
+
+
+@on_mongo
+async def test_the_queries_have_their_indexes(opened: Backend) -> None:
+    from crdt_store.mongo.documents import DOCUMENTS
+
+    indexes: dict[str, dict[str, Any]] = {}
+    for document in DOCUMENTS:
+        info = await document.get_pymongo_collection().index_information()
+        indexes.update({f"{document.get_collection_name()}.{name}": v for name, v in info.items()})
+    unique = {name for name, spec in indexes.items() if spec.get("unique")}
+    assert {
+        "users.email_unique",
+        "users.external_id_unique",
+        "participants.member_unique",
+        "updates.doc_seq",
+    } <= unique
+    assert indexes["users.external_id_unique"].get("sparse") is True
+    assert {
+        "participants.by_user",
+        "sessions.newest_first",
+        "invites.by_session",
+        "problems.by_owner_newest_first",
+    } <= set(indexes)
+    assert indexes["revoked_tokens.purge"]["expireAfterSeconds"] == 0
+
+
+@on_mongo
+async def test_concurrent_appends_to_one_document_get_distinct_growing_seqs(
+    opened: Backend,
+) -> None:
+    results = await asyncio.gather(
+        *(opened.updates.append(batch("s/code", 5, f"w{w}-")) for w in range(20))
+    )
+    for seqs in results:
+        assert seqs == list(range(seqs[0], seqs[0] + 5))  # one reserved block per batch
+    everything = sorted(seq for seqs in results for seq in seqs)
+    assert len(set(everything)) == 100
+    logged = await opened.updates.history("s/code", limit=1000)
+    assert [e.seq for e in logged] == everything
+    again = await opened.updates.append(batch("s/code", 1))
+    assert again[0] > everything[-1]
+
+
+@on_mongo
+async def test_a_failed_append_leaves_none_of_its_entries(opened: Backend) -> None:
+    from crdt_store.mongo.documents import UpdateDoc
+
+    # A stray entry where the batch's third seq will go (say, restored without counters).
+    stray = {"doc": "s/code", "seq": 3, "ts": 0.0, "author": "stray", "data": b"x"}
+    await UpdateDoc.get_pymongo_collection().insert_one(stray)
+    with pytest.raises(PyMongoError):
+        await opened.updates.append(batch("s/code", 5) + batch("other/code", 2))
+    assert [e.author for e in await opened.updates.history("s/code")] == ["stray"]
+    assert await opened.updates.history("other/code") == []
+    # The reserved seqs are a gap; the retry lands above them.
+    assert await opened.updates.append(batch("s/code", 2)) == [6, 7]
+
+
+@on_mongo
+async def test_accounts_without_external_id_leave_the_field_out(opened: Backend) -> None:
+    from crdt_store import User
+    from crdt_store.mongo.documents import UserDoc
+
+    # On a real server a sparse unique index still indexes explicit nulls.
+    await opened.directory.create_user(User("a", "a@example.com", "A", None, 1.0))
+    await opened.directory.create_user(User("b", "b@example.com", "B", None, 1.0))
+    raw = await UserDoc.get_pymongo_collection().find_one({"_id": "a"})
+    assert raw is not None and "external_id" not in raw and "password_hash" not in raw
+
+
+@on_mongo
+async def test_a_second_database_in_one_process_is_refused(backend: str, opened: Backend) -> None:
+    from crdt_store.mongo import MongoBackend
+
+    other = MongoBackend(opened.client, "somewhere_else")  # type: ignore[attr-defined]
+    with pytest.raises(RuntimeError, match="already open"):
+        await other.open()
+
+
+@on_mongo
+async def test_url_names_the_database(backend: str) -> None:
+    from crdt_store.mongo import MongoBackend, database_name
+
+    assert database_name("mongodb://db.internal:27017/interviews?w=majority") == "interviews"
+    assert database_name("mongodb://user:p%40ss@db.internal") == "codesync"
+    assert database_name("mongodb+srv://cluster.example.net/") == "codesync"
+    made = open_backend("mongodb://127.0.0.1:1/interviews")  # the driver connects lazily
+    assert isinstance(made, MongoBackend) and made.database == "interviews"
+    await made.close()
+
+
+_WRITER = """
+import asyncio, sys
+from pymongo import AsyncMongoClient
+from crdt_store import UpdateRecord
+from crdt_store.mongo import MongoBackend
+
+async def main(url, database, name):
+    backend = MongoBackend(AsyncMongoClient(url), database, owns_client=True)
+    await backend.open()
+    for i in range(100):
+        await backend.updates.append([UpdateRecord("shared/code", bytes([i]), float(i), name)])
+    await backend.close()
+
+asyncio.run(main(*sys.argv[1:]))
+"""
+
+if MONGODB_URL:  # processes need a real server; without one this test is not collected
+
+    @pytest.mark.parametrize("backend", ["mongodb"], indirect=True)
+    async def test_processes_appending_to_one_document_never_share_a_seq(
+        opened: Backend,
+    ) -> None:
+        database: str = opened.database  # type: ignore[attr-defined]
+        procs = [
+            await asyncio.create_subprocess_exec(
+                sys.executable, "-c", _WRITER, str(MONGODB_URL), database, f"p{i}"
+            )
+            for i in range(4)
+        ]
+        assert await asyncio.gather(*(p.wait() for p in procs)) == [0] * 4
+        logged = await opened.updates.history("shared/code", limit=1000)
+        assert len({e.seq for e in logged}) == len(logged) == 400
+        for name in ("p0", "p1", "p2", "p3"):
+            mine = [e.update for e in logged if e.author == name]
+            assert mine == [bytes([i]) for i in range(100)]
