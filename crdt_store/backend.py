@@ -4,6 +4,7 @@ from typing import Protocol
 
 from crdt_store.directory import Directory
 from crdt_store.problems import ProblemStore
+from crdt_store.scorecards import ScorecardStore
 from crdt_store.store import UpdateStore
 
 
@@ -14,6 +15,7 @@ class Backend(Protocol):
     updates: UpdateStore
     directory: Directory
     problems: ProblemStore
+    scorecards: ScorecardStore
 
     async def open(self) -> None: ...
 

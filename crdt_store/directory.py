@@ -108,6 +108,10 @@ class Directory(Protocol):
         """The session, its participants and invites (not its documents: see UpdateStore)."""
         ...
 
+    async def sessions_ended_before(self, cutoff: float, limit: int = 100) -> list[Session]:
+        """Ended sessions with `ended_at < cutoff`, oldest first (for retention)."""
+        ...
+
     # -- participants ---------------------------------------------------------------------
     async def add_participant(self, participant: Participant) -> Participant:
         """Add, or return the existing participant of that user (its role is kept)."""

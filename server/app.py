@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
@@ -21,7 +22,7 @@ from server.auth.identity import IdentityResolver
 from server.auth.oidc import OIDCVerifier
 from server.auth.room_access import SessionAuthorizer
 from server.auth.tokens import TokenIssuer
-from server.http import accounts, health, invites, problems, sessions
+from server.http import accounts, export, health, invites, problems, scorecards, sessions
 from server.http.api import Api, Endpoint
 from server.http.context import Limits, Services
 from server.http.errors import http_exception, server_error
@@ -61,6 +62,8 @@ def api_endpoints() -> list[Endpoint]:
         *sessions.api.endpoints,
         *invites.api.endpoints,
         *problems.api.endpoints,
+        *scorecards.api.endpoints,
+        *export.api.endpoints,
     ]
 
 
@@ -111,6 +114,7 @@ def create_app(
         directory=backend.directory,
         updates=store,
         problems=backend.problems,
+        scorecards=backend.scorecards,
         tokens=tokens,
         identities=identities,
         rooms=manager,
@@ -135,10 +139,17 @@ def create_app(
         committer.start()
         if fanout is not None:
             await fanout.start()
+        retention = None
+        if settings.retention_days is not None:
+            retention = asyncio.create_task(
+                export.retention_loop(services, settings.retention_days), name="retention"
+            )
         log.info("store %s open at %s", backend.kind, redact(settings.store_url))
         try:
             yield
         finally:
+            if retention is not None:
+                retention.cancel()
             # Order matters: stop the rooms (their updates are queued by then), tell the
             # other processes, drain the queue into the store, and only then close it.
             await manager.aclose()

@@ -43,6 +43,7 @@ class Settings:
     room_unload_after_s: float = 30.0
     snapshot_every: int = 500
     remote_awareness_ttl_s: float = 35.0
+    retention_days: float | None = None  # ended sessions are deleted this long after the end
     ws_ping_interval_s: float = 10.0
     ws_ping_timeout_s: float = 10.0
     web_dist: Path | None = None
@@ -94,6 +95,13 @@ class Settings:
                 " CODESYNC_OIDC_AUDIENCE, or none of them"
             )
         values["oidc_jwks_url"], values["oidc_issuer"], values["oidc_audience"] = oidc
+        if (retention := get("CODESYNC_RETENTION_DAYS")) is not None:
+            try:
+                values["retention_days"] = float(retention)
+            except ValueError:
+                raise ConfigError("CODESYNC_RETENTION_DAYS must be a number of days") from None
+            if values["retention_days"] <= 0:  # type: ignore[operator]
+                raise ConfigError("CODESYNC_RETENTION_DAYS must be positive")
         if (secret := get("CODESYNC_SECRET_KEY")) is not None:
             values["secret_key"] = secret
         values.update({k: v for k, v in overrides.items() if v is not None})

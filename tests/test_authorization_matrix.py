@@ -101,6 +101,8 @@ async def build_world(server: InProcessServer) -> World:
     observer = world.client()
     await observer.redeem(invite_token_of((await host.invite(sid, "observer"))["url"]), "Obs")
     world.problem_id = (await host.ok("POST", "/api/problems", 201, json=PROBLEM))["id"]
+    for interviewer in (host, panel):  # a saved draft, so that submitting it can succeed
+        await interviewer.ok("PUT", f"/api/sessions/{sid}/scorecards/mine", json=SCORECARD)
     invite = await host.invite(sid, "observer")
     world.observer_invite, world.observer_invite_id = invite_token_of(invite["url"]), invite["id"]
 
@@ -156,6 +158,7 @@ Request = Callable[[World], tuple[str, dict[str, Any]]]
 PROBLEM = {"title": "Sum", "difficulty": "easy", "statement": "Add *two* numbers.",
            "tags": ["math"]}  # fmt: skip
 BUILTIN = builtin_problems()[0].id
+SCORECARD = {"ratings": {"coding": 1}, "notes": "fine", "recommendation": 1}
 # Routes whose handler narrows the rule further: only the owner of a problem sees it.
 NOT_YOURS: dict[Caller, int] = {"panel_interviewer": 404, "other_interviewer": 404}
 OVERRIDES: dict[tuple[str, str], dict[Caller, int]] = {
@@ -204,6 +207,18 @@ ROUTES: dict[tuple[str, str], tuple[Request, int]] = {
         lambda w: (f"/api/problems/{w.problem_id}", {}), 200),
     ("GET", "/api/sessions/{session_id}/problems/{problem_id}"): (
         lambda w: (f"/api/sessions/{w.session_id}/problems/{BUILTIN}", {}), 200),
+    ("GET", "/api/sessions/{session_id}/scorecards"): (
+        lambda w: (f"/api/sessions/{w.session_id}/scorecards", {}), 200),
+    ("GET", "/api/sessions/{session_id}/scorecards/mine"): (
+        lambda w: (f"/api/sessions/{w.session_id}/scorecards/mine", {}), 200),
+    ("PUT", "/api/sessions/{session_id}/scorecards/mine"): (
+        lambda w: (f"/api/sessions/{w.session_id}/scorecards/mine", {"json": SCORECARD}), 200),
+    ("POST", "/api/sessions/{session_id}/scorecards/mine/submit"): (
+        lambda w: (f"/api/sessions/{w.session_id}/scorecards/mine/submit", {}), 200),
+    ("GET", "/api/sessions/{session_id}/export"): (
+        lambda w: (f"/api/sessions/{w.session_id}/export?format=markdown", {}), 200),
+    ("DELETE", "/api/sessions/{session_id}"): (
+        lambda w: (f"/api/sessions/{w.session_id}", {}), 200),
 }  # fmt: skip
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from crdt_store.memory.directory import MemoryDirectory
 from crdt_store.memory.problems import MemoryProblems
+from crdt_store.memory.scorecards import MemoryScorecards
 from crdt_store.memory.updates import MemoryUpdates
 
 
@@ -14,6 +15,7 @@ class MemoryBackend:
         self.updates = MemoryUpdates()
         self.directory = MemoryDirectory()
         self.problems = MemoryProblems()
+        self.scorecards = MemoryScorecards()
 
     @classmethod
     def from_url(cls, url: str) -> MemoryBackend:

@@ -86,6 +86,14 @@ class MemoryDirectory:
         for invite_id in [i.id for i in self._invites.values() if i.session_id == session_id]:
             del self._invites[invite_id]
 
+    async def sessions_ended_before(self, cutoff: float, limit: int = 100) -> list[Session]:
+        ended = [
+            s
+            for s in self._sessions.values()
+            if s.status == "ended" and s.ended_at is not None and s.ended_at < cutoff
+        ]
+        return sorted(ended, key=lambda s: (s.ended_at or 0.0, s.id))[:limit]
+
     async def add_participant(self, participant: Participant) -> Participant:
         members = self._participants.setdefault(participant.session_id, {})
         return members.setdefault(participant.user_id, participant)

@@ -13,8 +13,10 @@ from crdt_store.directory import Directory
 from crdt_store.mongo.directory import MongoDirectory
 from crdt_store.mongo.documents import DOCUMENTS
 from crdt_store.mongo.problems import MongoProblems
+from crdt_store.mongo.scorecards import MongoScorecards
 from crdt_store.mongo.updates import MongoUpdates
 from crdt_store.problems import ProblemStore
+from crdt_store.scorecards import ScorecardStore
 from crdt_store.store import UpdateStore
 
 DEFAULT_DATABASE = "codesync"
@@ -45,6 +47,7 @@ class MongoBackend:
         self.updates: UpdateStore = MongoUpdates()
         self.directory: Directory = MongoDirectory()
         self.problems: ProblemStore = MongoProblems()
+        self.scorecards: ScorecardStore = MongoScorecards()
 
     @classmethod
     def from_url(cls, url: str) -> MongoBackend:

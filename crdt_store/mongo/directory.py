@@ -126,6 +126,15 @@ class MongoDirectory:
         await InviteDoc.find({"session_id": session_id}).delete()
         await SessionDoc.find({"_id": session_id}).delete()
 
+    async def sessions_ended_before(self, cutoff: float, limit: int = 100) -> list[Session]:
+        found = (
+            await SessionDoc.find({"status": "ended", "ended_at": {"$lt": cutoff}})
+            .sort("+ended_at", "+_id")
+            .limit(limit)
+            .to_list()
+        )
+        return [s for s in (_record(Session, doc) for doc in found) if s is not None]
+
     # -- participants ---------------------------------------------------------------------
     async def add_participant(self, participant: Participant) -> Participant:
         key = {"session_id": participant.session_id, "user_id": participant.user_id}

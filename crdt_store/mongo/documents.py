@@ -135,6 +135,22 @@ class ProblemDoc(Document):
         ]
 
 
+class ScorecardDoc(Document):
+    id: str  # type: ignore[assignment]  # "<session id>|<author id>"
+    session_id: str
+    author_id: str
+    author_name: str
+    updated_at: float
+    ratings: dict[str, int]
+    notes: str
+    recommendation: int | None = None
+    submitted_at: float | None = None
+
+    class Settings:
+        name = "scorecards"
+        indexes = [IndexModel([("session_id", ASCENDING)], name="by_session")]
+
+
 class UpdateDoc(Document):
     """One entry of a document's update log."""
 
@@ -173,6 +189,7 @@ class CounterDoc(Document):
 
 DOCUMENTS: list[type[Document]] = [
     UserDoc,
+    ScorecardDoc,
     SessionDoc,
     ParticipantDoc,
     InviteDoc,

@@ -9,6 +9,8 @@ from crdt_store.sqlite.directory import SCHEMA as DIRECTORY_SCHEMA
 from crdt_store.sqlite.directory import SQLiteDirectory
 from crdt_store.sqlite.problems import SCHEMA as PROBLEMS_SCHEMA
 from crdt_store.sqlite.problems import SQLiteProblems
+from crdt_store.sqlite.scorecards import SCHEMA as SCORECARDS_SCHEMA
+from crdt_store.sqlite.scorecards import SQLiteScorecards
 from crdt_store.sqlite.updates import SCHEMA as UPDATES_SCHEMA
 from crdt_store.sqlite.updates import SQLiteUpdates
 
@@ -25,6 +27,7 @@ class SQLiteBackend:
         self.updates = SQLiteUpdates(self._conn)
         self.directory = SQLiteDirectory(self._conn)
         self.problems = SQLiteProblems(self._conn)
+        self.scorecards = SQLiteScorecards(self._conn)
 
     @classmethod
     def from_url(cls, url: str) -> SQLiteBackend:
@@ -33,7 +36,9 @@ class SQLiteBackend:
         return cls(sqlite_path(url))
 
     async def open(self) -> None:
-        await self._conn.open(";\n".join((UPDATES_SCHEMA, DIRECTORY_SCHEMA, PROBLEMS_SCHEMA)))
+        await self._conn.open(
+            ";\n".join((UPDATES_SCHEMA, DIRECTORY_SCHEMA, PROBLEMS_SCHEMA, SCORECARDS_SCHEMA))
+        )
 
     async def close(self) -> None:
         await self._conn.close()

@@ -198,6 +198,15 @@ class SQLiteDirectory:
 
         await self._write(write)
 
+    async def sessions_ended_before(self, cutoff: float, limit: int = 100) -> list[Session]:
+        rows = await self._all(
+            f"SELECT {_SESSION} FROM sessions WHERE status = 'ended' AND ended_at < ?"
+            " ORDER BY ended_at, id LIMIT ?",
+            cutoff,
+            limit,
+        )
+        return [Session(*row) for row in rows]
+
     # -- participants ---------------------------------------------------------------------
     async def add_participant(self, participant: Participant) -> Participant:
         p = participant

@@ -10,6 +10,7 @@ from starlette.requests import Request
 
 from crdt_store import Directory, Participant, Session, UpdateStore
 from crdt_store.problems import ProblemStore
+from crdt_store.scorecards import ScorecardStore
 from server.auth.identity import Identity, IdentityResolver
 from server.auth.ratelimit import RateLimiter
 from server.auth.tokens import TokenIssuer
@@ -37,6 +38,7 @@ class Services:
     directory: Directory
     updates: UpdateStore
     problems: ProblemStore
+    scorecards: ScorecardStore
     tokens: TokenIssuer
     identities: IdentityResolver
     rooms: RoomManager

@@ -72,3 +72,14 @@ class ProblemBody(Body):
         Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")],
     ] = {}
     tests: list[TestCase] = Field(default=[], max_length=50)
+
+
+Rating = Annotated[int, Field(ge=-2, le=2)]
+
+
+class ScorecardBody(Body):
+    ratings: dict[Annotated[str, Field(min_length=1, max_length=60)], Rating] = Field(
+        default={}, max_length=20
+    )
+    notes: str = Field(default="", max_length=20_000)
+    recommendation: Rating | None = None

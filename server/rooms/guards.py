@@ -6,8 +6,9 @@ while the update applies and, if the writer broke a rule, writes the inverse as 
 update of its own. Rules (the schema is in CONTRACT.md):
 - `meta` (language, problem, lock, runs_disabled): interviewers only; a change by anyone
   else is reverted and the connection is closed (a tampered client);
-- `chat` and `runs` are append-only for them, a chat message must carry the writer's own id
-  and role, and no run may be appended while `meta.runs_disabled` is true.
+- `chat`, `runs` and `events` are append-only for them, a chat message must carry the
+  writer's own id and role, a run or event the writer's own id, and no run may be appended
+  while `meta.runs_disabled` is true.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from server.rooms.access import Grant
 log = logging.getLogger("codesync.rooms")
 
 MAX_CHAT_TEXT = 4000
-_ARRAYS = ("chat", "runs")
+_ARRAYS = ("chat", "runs", "events")
 
 
 class DocumentGuard:
@@ -134,6 +135,8 @@ class DocumentGuard:
             return False
         if name == "runs":
             return not self.runs_disabled and value.get("by") == writer.user_id
+        if name == "events":  # pastes, leaving the tab: reported by the client about itself
+            return value.get("by") == writer.user_id
         text = value.get("text")
         return (
             value.get("author_id") == writer.user_id

@@ -95,6 +95,26 @@ class RoomManager:
         room.add(peer)
         return room
 
+    async def read_document(self, key: str) -> Doc:  # type: ignore[type-arg]
+        """A copy of the document as it is now (loaded or not): for exports and reports."""
+        room = self.rooms.get(key)
+        copy: Doc = Doc()  # type: ignore[type-arg]
+        if room is not None:
+            copy.apply_update(room.doc.get_update())
+            return copy
+        pending = self.committer.pending(key)
+        stored = await self.store.load(key)
+        with copy.transaction():
+            for update in [*stored.updates(), *pending]:
+                copy.apply_update(update)
+        return copy
+
+    def close_session(self, session_id: str, code: CloseCode, reason: str) -> None:
+        """Disconnect everyone from the session's rooms (it was deleted)."""
+        for room in list(self.rooms.values()):
+            if room.session_id == session_id:
+                room.close_all(code, reason)
+
     def end_session(self, session_id: str, *, here_only: bool = False) -> None:
         """Every loaded document of the session becomes read-only at once (on every process)."""
         for room in self.rooms.values():

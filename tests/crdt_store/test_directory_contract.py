@@ -335,3 +335,18 @@ async def test_directory_survives_reopening(
         assert (await d.participants("s1"))[-1] == later
     finally:
         await second.close()
+
+
+async def test_sessions_ended_before_a_cutoff_oldest_first(opened: Backend) -> None:
+    directory = opened.directory
+    for i, (status, ended) in enumerate(
+        [("ended", 10.0), ("ended", 30.0), ("active", None), ("ended", 20.0), ("ended", 99.0)]
+    ):
+        session = Session(f"r{i}", "t", "host", "active", float(i))
+        await directory.create_session(session, Participant(f"r{i}", "host", "H", "host", 0.0))
+        if status == "ended":
+            assert ended is not None
+            await directory.end_session(f"r{i}", ended)
+    found = await directory.sessions_ended_before(50.0)
+    assert [s.id for s in found] == ["r0", "r3", "r1"]
+    assert [s.id for s in await directory.sessions_ended_before(50.0, limit=1)] == ["r0"]

@@ -1,0 +1,186 @@
+"""Session reports (Markdown or JSON), deleting a session, and the retention sweep."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+from pycrdt import Array, Map, Text
+from starlette.responses import Response
+
+from server.closecodes import CloseCode
+from server.http.api import Api, ApiError
+from server.http.context import Ctx, Services
+from server.http.scorecards import card_view, visible_cards
+from server.http.views import session_view
+from server.problems.bank import ProblemBank
+
+api = Api()
+log = logging.getLogger("codesync.retention")
+
+RETENTION_SWEEP_S = 3600.0
+
+
+async def build_report(ctx: Ctx) -> dict[str, Any]:
+    session = ctx.the_session()
+    services = ctx.services
+    participants = await services.directory.participants(session.id)
+    code = await services.rooms.read_document(f"{session.id}/code")
+    notes = await services.rooms.read_document(f"{session.id}/notes")
+    meta = code.get("meta", type=Map).to_py() or {}
+    problem_id = meta.get("problem_id") or session.problem_id
+    problem = None
+    if isinstance(problem_id, str):
+        panel = [p.user_id for p in participants if p.role in ("host", "interviewer")]
+        found = await ProblemBank(services.problems).get_for(problem_id, panel)
+        problem = (
+            {"id": found.id, "title": found.title, "statement": found.statement} if found else None
+        )
+    return {
+        "session": session_view(session, participants),
+        "language": meta.get("language") or session.language,
+        "problem": problem,
+        "code": str(code.get("code", type=Text)),
+        "chat": code.get("chat", type=Array).to_py() or [],
+        "runs": code.get("runs", type=Array).to_py() or [],
+        "events": code.get("events", type=Array).to_py() or [],
+        "notes": str(notes.get("notes", type=Text)),
+        "scorecards": [card_view(c) for c in await visible_cards(ctx)],
+        "exported_at": time.time(),
+    }
+
+
+def _when(ts: object) -> str:
+    if not isinstance(ts, int | float) or not ts:
+        return "—"
+    return datetime.fromtimestamp(float(ts), UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _fence(text: str, language: str = "") -> str:
+    fence = "```"
+    while fence in text:
+        fence += "`"
+    return f"{fence}{language}\n{text}\n{fence}"
+
+
+def to_markdown(report: dict[str, Any]) -> str:
+    session = report["session"]
+    lines = [
+        f"# {session['title']}",
+        "",
+        f"- Status: {session['status']}",
+        f"- Started: {_when(session['created_at'])}; ended: {_when(session['ended_at'])}",
+        "- Participants: "
+        + ", ".join(f"{p['name']} ({p['role']})" for p in session["participants"]),
+        "",
+    ]
+    if report["problem"]:
+        lines += [
+            f"## Problem: {report['problem']['title']}",
+            "",
+            report["problem"]["statement"],
+            "",
+        ]
+    lines += [
+        f"## Final code ({report['language'] or 'plain text'})",
+        "",
+        _fence(report["code"], report["language"] or ""),
+        "",
+    ]
+    if report["runs"]:
+        lines += ["## Runs", ""]
+        for run in report["runs"]:
+            lines += [
+                f"- {_when(run.get('ts'))}: {run.get('language')} exit {run.get('exit_code')}"
+                f" in {run.get('duration_ms')} ms"
+            ]
+        lines.append("")
+    if report["chat"]:
+        lines += ["## Chat", ""]
+        lines += [
+            f"- **{m.get('author_name')}** ({_when(m.get('ts'))}): {m.get('text')}"
+            for m in report["chat"]
+        ]
+        lines.append("")
+    lines += ["## Private notes", "", report["notes"] or "_(none)_", ""]
+    for card in report["scorecards"]:
+        state = "submitted" if card["submitted"] else "draft"
+        lines += [
+            f"## Scorecard: {card['author_name']} ({state})",
+            "",
+            f"Recommendation: **{card['recommendation_label'] or '—'}**",
+            "",
+        ]
+        lines += [f"- {skill}: {value:+d}" for skill, value in card["ratings"].items()]
+        lines += ["", card["notes"], ""]
+    return "\n".join(lines)
+
+
+@api.route(
+    "GET",
+    "/api/sessions/{session_id}/export",
+    auth="session_interviewer",
+    tag="reports",
+    summary="Download the session report (?format=markdown|json)",
+)
+async def export_session(ctx: Ctx) -> Response:
+    fmt = ctx.request.query_params.get("format", "json")
+    if fmt not in ("json", "markdown"):
+        raise ApiError(400, "invalid_request", "format must be json or markdown.")
+    report = await build_report(ctx)
+    name = f"codesync-{ctx.the_session().id}"
+    if fmt == "json":
+        body, media, name = json.dumps(report, indent=2), "application/json", f"{name}.json"
+    else:
+        body, media, name = to_markdown(report), "text/markdown; charset=utf-8", f"{name}.md"
+    return Response(
+        body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+async def delete_everything(services: Services, session_id: str) -> None:
+    """A session and all it left behind: documents, logs, scorecards, invites (GDPR)."""
+    services.rooms.close_session(session_id, CloseCode.NOT_FOUND, "session deleted")
+    for doc in ("code", "notes"):
+        await services.updates.delete(f"{session_id}/{doc}")
+    await services.scorecards.delete_scorecards(session_id)
+    await services.directory.delete_session(session_id)
+
+
+@api.route(
+    "DELETE",
+    "/api/sessions/{session_id}",
+    auth="host",
+    tag="sessions",
+    summary="Delete the session and everything recorded in it",
+)
+async def delete_session(ctx: Ctx) -> dict[str, Any]:
+    session_id = ctx.the_session().id
+    await delete_everything(ctx.services, session_id)
+    return {"deleted": session_id}
+
+
+async def sweep_once(services: Services, retention_days: float, now: float) -> int:
+    """Delete ended sessions older than the retention period; returns how many."""
+    cutoff = now - retention_days * 86400
+    deleted = 0
+    while batch := await services.directory.sessions_ended_before(cutoff, limit=100):
+        for session in batch:
+            await delete_everything(services, session.id)
+            deleted += 1
+    if deleted:
+        log.info("retention: deleted %d sessions ended before %s", deleted, _when(cutoff))
+    return deleted
+
+
+async def retention_loop(services: Services, retention_days: float) -> None:
+    while True:
+        try:
+            await sweep_once(services, retention_days, time.time())
+        except Exception:
+            log.exception("retention sweep failed; retrying at the next one")
+        await asyncio.sleep(RETENTION_SWEEP_S)
