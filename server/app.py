@@ -35,6 +35,7 @@ from server.rooms.fanout import Fanout
 from server.rooms.hooks import RoomHook
 from server.rooms.manager import RoomManager, RoomPolicy
 from server.settings import Settings
+from server.video.stream import StreamService
 from server.ws.limits import SocketCounter
 from server.ws.signal import SignalHub
 from server.ws.yjs import YjsEndpoint
@@ -109,6 +110,14 @@ def create_app(
     )
     manager_box.append(manager)
     limits = limits or Limits()
+    stream = None
+    if settings.stream_api_key and settings.stream_api_secret:
+        stream = StreamService(
+            settings.stream_api_key,
+            settings.stream_api_secret,
+            video_url=settings.stream_video_url,
+            chat_url=settings.stream_chat_url,
+        )
     services = Services(
         settings=settings,
         directory=backend.directory,
@@ -119,6 +128,7 @@ def create_app(
         identities=identities,
         rooms=manager,
         limits=limits,
+        stream=stream,
     )
     room_access = authorizer or SessionAuthorizer(backend.directory, tokens, identities)
     sockets = SocketCounter(limits.sockets_per_session, limits.sockets_per_address)
@@ -157,6 +167,8 @@ def create_app(
                 await fanout.aclose()
             await committer.aclose()
             await backend.close()
+            if stream is not None:
+                stream.close()
             log.info("all updates durable; store closed")
 
     endpoints = api_endpoints()

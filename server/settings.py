@@ -34,6 +34,8 @@ class Settings:
     ice_servers: tuple[Mapping[str, object], ...] = ()
     stream_api_key: str | None = None
     stream_api_secret: str | None = field(default=None, repr=False)
+    stream_video_url: str | None = None  # STREAM_BASE_URL, the getstream SDK's variable
+    stream_chat_url: str | None = None  # STREAM_CHAT_URL, the stream-chat SDK's variable
     oidc_jwks_url: str | None = None
     oidc_issuer: str | None = None
     oidc_audience: str | None = None
@@ -88,6 +90,8 @@ class Settings:
             values["ice_servers"] = _ice_servers(ice)
         values["stream_api_key"] = get("STREAM_API_KEY")
         values["stream_api_secret"] = get("STREAM_API_SECRET")
+        values["stream_video_url"] = get("STREAM_BASE_URL")
+        values["stream_chat_url"] = get("STREAM_CHAT_URL")
         oidc = [get(f"CODESYNC_OIDC_{name}") for name in ("JWKS_URL", "ISSUER", "AUDIENCE")]
         if any(oidc) and not all(oidc):
             raise ConfigError(

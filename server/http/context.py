@@ -17,6 +17,7 @@ from server.auth.tokens import TokenIssuer
 from server.permissions import Role
 from server.rooms.manager import RoomManager
 from server.settings import Settings
+from server.video.stream import StreamService
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,7 @@ class Services:
     identities: IdentityResolver
     rooms: RoomManager
     limits: Limits
+    stream: StreamService | None = None
 
 
 @dataclass(slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import logging
 import secrets
 import time
 from typing import Any
@@ -17,6 +18,7 @@ from server.http.schemas import CreateSession
 from server.http.views import session_view
 
 api = Api()
+log = logging.getLogger("codesync.stream")
 
 MAX_PAGE = 100
 HISTORY_PAGE = 1000
@@ -213,11 +215,21 @@ async def history(ctx: Ctx) -> dict[str, Any]:
     tag="sessions",
 )
 async def stream_credentials(ctx: Ctx) -> dict[str, Any]:
-    settings = ctx.services.settings
-    if not (settings.stream_api_key and settings.stream_api_secret):
+    stream = ctx.services.stream
+    if stream is None:
         raise ApiError(
             404,
             "stream_not_configured",
             "Stream is not configured on this server; the built-in video is used.",
         )
-    raise ApiError(501, "not_implemented", "Stream credentials are not issued by this version yet.")
+    participant = ctx.participant
+    assert participant is not None
+    members = await ctx.services.directory.participants(ctx.the_session().id)
+    try:
+        credentials = await stream.credentials(ctx.the_session(), members, participant)
+    except Exception:
+        log.exception("Stream provisioning failed for %s", ctx.the_session().id)
+        raise ApiError(
+            502, "stream_unavailable", "Stream did not answer; the built-in video still works."
+        ) from None
+    return credentials.view()
