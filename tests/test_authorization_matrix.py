@@ -164,6 +164,7 @@ NOT_YOURS: dict[Caller, int] = {"panel_interviewer": 404, "other_interviewer": 4
 OVERRIDES: dict[tuple[str, str], dict[Caller, int]] = {
     ("PUT", "/api/problems/{problem_id}"): NOT_YOURS,
     ("DELETE", "/api/problems/{problem_id}"): NOT_YOURS,
+    ("POST", "/api/sessions/{session_id}/chat"): {"observer": 403},  # read-only role
 }
 
 # Each route: how to call it on World, and the status of a successful call.
@@ -217,6 +218,8 @@ ROUTES: dict[tuple[str, str], tuple[Request, int]] = {
         lambda w: (f"/api/sessions/{w.session_id}/scorecards/mine/submit", {}), 200),
     ("GET", "/api/sessions/{session_id}/export"): (
         lambda w: (f"/api/sessions/{w.session_id}/export?format=markdown", {}), 200),
+    ("POST", "/api/sessions/{session_id}/chat"): (
+        lambda w: (f"/api/sessions/{w.session_id}/chat", {"json": {"text": "hello"}}), 201),
     ("DELETE", "/api/sessions/{session_id}"): (
         lambda w: (f"/api/sessions/{w.session_id}", {}), 200),
 }  # fmt: skip

@@ -83,3 +83,7 @@ class ScorecardBody(Body):
     )
     notes: str = Field(default="", max_length=20_000)
     recommendation: Rating | None = None
+
+
+class ChatMessage(Body):
+    text: str = Field(min_length=1, max_length=4000)

@@ -8,13 +8,15 @@ import secrets
 import time
 from typing import Any
 
+from pycrdt import Array, Doc, Map
+
 from crdt_store import Participant, Session
 from crdt_store.cursor import BadCursor
 from server.auth.tokens import ROOM_TTL
 from server.closecodes import CloseCode
 from server.http.api import Api, ApiError
 from server.http.context import Ctx
-from server.http.schemas import CreateSession
+from server.http.schemas import ChatMessage, CreateSession
 from server.http.views import session_view
 
 api = Api()
@@ -124,7 +126,45 @@ async def end_session(ctx: Ctx) -> dict[str, Any]:
     session = await ctx.services.directory.end_session(ctx.the_session().id, time.time())
     assert session is not None
     ctx.services.rooms.end_session(session.id)
+    # Tell every open editor at once, through the document itself (`meta.ended`).
+    await ctx.services.rooms.write(f"{session.id}/code", _mark_ended)
     return session_view(session, await ctx.services.directory.participants(session.id), ctx.role)
+
+
+def _mark_ended(doc: Doc) -> None:  # type: ignore[type-arg]
+    doc.get("meta", type=Map)["ended"] = True
+
+
+@api.route(
+    "POST",
+    "/api/sessions/{session_id}/chat",
+    auth="participant",
+    body=ChatMessage,
+    status=201,
+    summary="Post a chat message (works while the editor is locked; same as the CRDT chat)",
+    tag="sessions",
+)
+async def post_chat(ctx: Ctx) -> dict[str, Any]:
+    body: ChatMessage = ctx.parsed(ChatMessage)
+    participant = ctx.participant
+    assert participant is not None
+    session = ctx.the_session()
+    if session.status == "ended" or participant.role == "observer":
+        raise ApiError(403, "forbidden", "Chat is read-only for you in this session.")
+    message = {
+        "id": secrets.token_urlsafe(9),
+        "author_id": participant.user_id,
+        "author_name": participant.name,
+        "role": participant.role,
+        "text": body.text,
+        "ts": time.time(),
+    }
+
+    def append(doc: Doc) -> None:  # type: ignore[type-arg]
+        doc.get("chat", type=Array).append(message)
+
+    await ctx.services.rooms.write(f"{session.id}/code", append)
+    return message
 
 
 @api.route(

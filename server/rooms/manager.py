@@ -115,6 +115,17 @@ class RoomManager:
             if room.session_id == session_id:
                 room.close_all(code, reason)
 
+    async def write(self, key: str, change: Callable[[Doc], None]) -> None:  # type: ignore[type-arg]
+        """Apply a server-side change to a document, loading its room if needed."""
+        room = self.rooms.get(key)
+        if room is None:
+            task = self._loading.get(key)
+            if task is None:
+                task = asyncio.create_task(self._load(key), name=f"load {key}")
+                self._loading[key] = task
+            room = await asyncio.shield(task)
+        room.server_write(change)
+
     def end_session(self, session_id: str, *, here_only: bool = False) -> None:
         """Every loaded document of the session becomes read-only at once (on every process)."""
         for room in self.rooms.values():

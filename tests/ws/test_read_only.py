@@ -221,3 +221,29 @@ async def test_runs_can_be_disabled_for_the_candidate(panel: Panel) -> None:
     host.doc.get("runs", type=Array).append({**run, "id": "r3", "by": panel.host.user["id"]})
     await candidate.wait_for(lambda c: [r["id"] for r in runs_of(c)] == ["r1", "r3"])
     assert [r["id"] for r in runs_of(host)] == ["r1", "r3"]
+
+
+async def test_a_locked_candidate_can_still_chat_over_rest(panel: Panel) -> None:
+    host = await panel.join(panel.host, "host")
+    candidate = await panel.join(panel.candidate, "candidate")
+    host.doc.get("meta", type=Map)["locked"] = True
+    await candidate.wait_for(lambda c: c.doc.get("meta", type=Map).get("locked") is True)
+    sent = await panel.candidate.ok(
+        "POST", f"/api/sessions/{panel.session_id}/chat", 201, json={"text": "  can I ask?  "}
+    )
+    assert sent["role"] == "candidate" and sent["text"] == "can I ask?"
+    await host.wait_for(lambda c: [m["text"] for m in chat_of(c)] == ["can I ask?"])
+    await candidate.wait_for(lambda c: len(chat_of(c)) == 1)
+    assert chat_of(host)[0]["author_id"] == sent["author_id"]
+    refused = await panel.observer.request(
+        "POST", f"/api/sessions/{panel.session_id}/chat", json={"text": "hi"}
+    )
+    assert refused.status_code == 403
+
+
+async def test_the_end_reaches_open_editors_through_meta(panel: Panel) -> None:
+    host = await panel.join(panel.host, "host")
+    candidate = await panel.join(panel.candidate, "candidate")
+    await panel.host.ok("POST", f"/api/sessions/{panel.session_id}/end")
+    for client in (host, candidate):
+        await client.wait_for(lambda c: c.doc.get("meta", type=Map).get("ended") is True)

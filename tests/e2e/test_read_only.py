@@ -1,0 +1,102 @@
+"""Lock makes the candidate read-only at once; ending the interview makes everyone read-only."""
+
+from __future__ import annotations
+
+from playwright.async_api import Page, expect
+
+from tests.apiclient import host_with_session
+from tests.e2e.conftest import NewPage, screenshot
+from tests.e2e.flows import (
+    copy_invite,
+    create_interview,
+    editor_text,
+    join,
+    open_tab,
+    sign_up,
+    type_at_end,
+    wait_for_text,
+)
+from tests.serverproc import InProcessServer
+
+
+async def assert_cannot_type(page: Page, probe: str) -> None:
+    await expect(page.locator("#editor .cm-content")).to_have_attribute("contenteditable", "false")
+    before = await editor_text(page)
+    await page.locator("#editor .cm-content").click()
+    await page.keyboard.type(probe)
+    assert await editor_text(page) == before
+
+
+async def test_lock_then_end(app_server: InProcessServer, new_page: NewPage) -> None:
+    base = app_server.http_url
+    _, host = await new_page()
+    await sign_up(host, base)
+    await create_interview(host, "Frontend pairing", "TypeScript")
+    invite_url = await copy_invite(host, "candidate")
+    _, candidate = await new_page()
+    await join(candidate, invite_url, "Grace Hopper")
+
+    await type_at_end(candidate, "const answer = 42;")
+    await wait_for_text(host, "const answer = 42;")
+
+    # Lock: the candidate's editor and chat stop taking input; the host keeps typing.
+    await host.get_by_role("button", name="Lock editor").click()
+    await expect(host.get_by_role("button", name="Locked for candidate")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    await expect(candidate.locator("[data-banner=locked]")).to_contain_text("locked the editor")
+    await assert_cannot_type(candidate, "sneaky")
+    await open_tab(candidate, "chat")
+    await expect(candidate.get_by_text("Chat is paused while the editor is locked")).to_be_visible()
+    await type_at_end(host, "\n// host can still type")
+    await wait_for_text(candidate, "// host can still type")
+    await wait_for_text(host, "sneaky", present=False)
+    await screenshot(candidate, "room-candidate-locked")
+
+    # Unlock: the candidate types again and it reaches the host (no dropped-write gap).
+    await host.get_by_role("button", name="Locked for candidate").click()
+    await expect(candidate.locator("[data-banner=locked]")).to_have_count(0)
+    await type_at_end(candidate, "\nconsole.log(answer);")
+    await wait_for_text(host, "console.log(answer);")
+
+    # End, after a confirmation: read-only for everyone, with a clear banner.
+    await host.get_by_role("button", name="End interview").click()
+    dialog = host.get_by_role("dialog", name="End this interview?")
+    await expect(dialog).to_be_visible()
+    await screenshot(host, "end-dialog")
+    await dialog.get_by_role("button", name="End interview").click()
+    for page in (host, candidate):
+        await expect(page.locator("[data-banner=ended]")).to_contain_text(
+            "This interview has ended"
+        )
+        await assert_cannot_type(page, "after the end")
+    await wait_for_text(host, "after the end", present=False)
+    await expect(host.get_by_role("button", name="Invite", exact=True)).to_have_count(0)
+    await open_tab(host, "notes")
+    await expect(host.locator("#side-panel-notes .cm-content")).to_have_attribute(
+        "contenteditable", "false"
+    )
+    await screenshot(host, "room-ended")
+
+
+async def test_observers_watch_without_writing(
+    app_server: InProcessServer, new_page: NewPage
+) -> None:
+    base = app_server.http_url
+    host, session_id = await host_with_session(base)
+    observer_link = await host.invite(session_id, "observer")
+    candidate_link = await host.invite(session_id, "candidate")
+    _, candidate = await new_page()
+    await join(candidate, candidate_link["url"], "Grace Hopper")
+    _, observer = await new_page()
+    await join(observer, observer_link["url"], "Olga Observer")
+
+    await type_at_end(candidate, "print('hello')")
+    await wait_for_text(observer, "print('hello')")
+    await expect(observer.locator("[data-readonly-reason]")).to_contain_text("You are observing")
+    await assert_cannot_type(observer, "observer typing")
+    await open_tab(observer, "chat")
+    await expect(observer.get_by_text("Observers can read the chat but not post.")).to_be_visible()
+    await expect(observer.locator(".tab[data-tab=notes]")).to_have_count(0)
+    await wait_for_text(candidate, "observer typing", present=False)
+    await host.aclose()

@@ -1,0 +1,15 @@
+import type { AnchorHTMLAttributes, MouseEvent } from "react";
+import { navigate } from "./router";
+
+/** An ordinary anchor (middle-click, open in new tab, keyboard all work) that navigates in-app. */
+export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
+  const handle = (event: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(event);
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+      return;
+    }
+    event.preventDefault();
+    navigate(href);
+  };
+  return <a href={href} onClick={handle} {...rest} />;
+}

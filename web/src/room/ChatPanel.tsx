@@ -1,0 +1,96 @@
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { MAX_CHAT_LENGTH, startsGroup } from "../collab/chat";
+import { colorsFor } from "../collab/colors";
+import { ROLE_LABELS } from "../collab/permissions";
+import type { RoomModel, RoomView } from "../collab/room";
+import { formatClock } from "../format/time";
+import { ChatIcon, SendIcon } from "../ui/icons";
+
+function chatClosedReason(view: RoomView): string | null {
+  if (view.ended) return "The interview has ended; the chat is read-only.";
+  if (view.me.role === "observer") return "Observers can read the chat but not post.";
+  if (view.me.role === "candidate" && view.locked) return "Chat is paused while the editor is locked.";
+  return null;
+}
+
+export function ChatPanel({ model, view }: { model: RoomModel; view: RoomView }) {
+  const [draft, setDraft] = useState("");
+  const list = useRef<HTMLOListElement>(null);
+  const closed = chatClosedReason(view);
+  const count = view.chat.length;
+
+  useEffect(() => {
+    const el = list.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [count]);
+
+  const send = (event?: FormEvent) => {
+    event?.preventDefault();
+    if (model.sendChat(draft)) setDraft("");
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      send();
+    }
+  };
+
+  return (
+    <div className="chat">
+      {count === 0 ? (
+        <div className="chat-empty">
+          <ChatIcon size={22} />
+          <p>No messages yet.</p>
+          <p className="faint">Ask a question or share a hint — everyone in the room sees the chat.</p>
+        </div>
+      ) : (
+        <ol className="chat-list" ref={list} role="log" aria-label="Chat messages" aria-live="polite">
+          {view.chat.map((message, i) => {
+            const mine = message.author_id === view.me.id;
+            const head = startsGroup(view.chat[i - 1], message);
+            return (
+              <li key={message.id} className={head ? "chat-message chat-head" : "chat-message"} data-mine={mine}>
+                {head ? (
+                  <div className="chat-meta">
+                    <span className="chat-author" style={{ color: colorsFor(message.author_id).color }}>
+                      {mine ? "You" : message.author_name}
+                    </span>
+                    <span className="chat-role">{ROLE_LABELS[message.role]}</span>
+                    <time className="chat-time" dateTime={new Date(message.ts).toISOString()}>
+                      {formatClock(message.ts)}
+                    </time>
+                  </div>
+                ) : null}
+                <p className="chat-text">{message.text}</p>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      <form className="chat-composer" onSubmit={send}>
+        {closed ? (
+          <p className="chat-closed">{closed}</p>
+        ) : (
+          <>
+            <label className="sr-only" htmlFor="chat-input">
+              Message
+            </label>
+            <textarea
+              id="chat-input"
+              className="chat-input"
+              rows={2}
+              value={draft}
+              maxLength={MAX_CHAT_LENGTH}
+              placeholder="Message everyone…  (Enter to send, Shift+Enter for a new line)"
+              onChange={(e) => setDraft(e.target.value)}
+              onKeyDown={onKeyDown}
+            />
+            <button className="btn btn-primary btn-sm chat-send" type="submit" disabled={!draft.trim()} aria-label="Send message">
+              <SendIcon size={14} />
+            </button>
+          </>
+        )}
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { useState } from "react";
+import type { RoomModel } from "../collab/room";
+import { CodeEditor, type Cursor } from "../editor/CodeEditor";
+import { LoadingState } from "../ui/States";
+import { usePageTitle } from "../ui/usePageTitle";
+import { EditorStatus } from "./EditorStatus";
+import { EditorToolbar } from "./EditorToolbar";
+import { EndDialog } from "./EndDialog";
+import { InviteDialog } from "./InviteDialog";
+import { RoomBanner } from "./RoomBanner";
+import { RoomHeader } from "./RoomHeader";
+import { SidePanel } from "./SidePanel";
+import { useRoomView } from "./useRoomView";
+import { useVimPreference } from "./useVimPreference";
+
+export function Room({ model, bearer }: { model: RoomModel; bearer: string | null }) {
+  const view = useRoomView(model);
+  usePageTitle(view.session.title);
+  const [vim, setVim] = useVimPreference();
+  const [dialog, setDialog] = useState<"invite" | "end" | null>(null);
+  const [cursor, setCursor] = useState<Cursor | null>(null);
+
+  return (
+    <div className="room" data-role={view.me.role}>
+      <a className="skip-link" href="#editor">
+        Skip to the editor
+      </a>
+      <RoomHeader view={view} onInvite={() => setDialog("invite")} onEnd={() => setDialog("end")} />
+      <RoomBanner view={view} />
+      <div className="room-body">
+        <main className="room-editor" id="editor" aria-label="Shared code editor">
+          <EditorToolbar
+            view={view}
+            vim={vim}
+            onVim={setVim}
+            onLanguage={(language) => model.setLanguage(language)}
+            onLock={(locked) => model.setLocked(locked)}
+          />
+          <div className="room-editor-surface" data-editable={view.canWriteCode}>
+            {view.loaded ? (
+              <CodeEditor
+                text={model.codeText}
+                awareness={model.code.awareness}
+                language={view.language}
+                vim={vim}
+                editable={model.codeEditable}
+                label="Shared code"
+                placeholder={view.canWriteCode ? "Start coding — everyone in the room sees your edits live." : undefined}
+                onCursor={setCursor}
+              />
+            ) : (
+              <LoadingState label="Loading the code…" />
+            )}
+          </div>
+          <EditorStatus view={view} cursor={cursor} vim={vim} />
+        </main>
+        <SidePanel model={model} view={view} vim={vim} bearer={bearer} />
+      </div>
+      <InviteDialog sessionId={view.session.id} open={dialog === "invite"} onClose={() => setDialog(null)} />
+      <EndDialog open={dialog === "end"} onClose={() => setDialog(null)} onEnd={() => model.end()} />
+    </div>
+  );
+}

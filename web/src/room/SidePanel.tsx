@@ -1,0 +1,47 @@
+import { useEffect, useState } from "react";
+import type { RoomModel, RoomView } from "../collab/room";
+import { canSeeNotes } from "../collab/permissions";
+import { ChatIcon, DocIcon, NotesIcon, UsersIcon } from "../ui/icons";
+import { Tabs, type Tab } from "../ui/Tabs";
+import { ChatPanel } from "./ChatPanel";
+import { NotesPanel } from "./NotesPanel";
+import { PeoplePanel } from "./PeoplePanel";
+import { ProblemPanel } from "./ProblemPanel";
+
+type PanelKey = "problem" | "chat" | "notes" | "people";
+
+export function SidePanel({ model, view, vim, bearer }: { model: RoomModel; view: RoomView; vim: boolean; bearer: string | null }) {
+  const [active, setActive] = useState<PanelKey>("problem");
+  useEffect(() => {
+    model.setChatVisible(active === "chat");
+  }, [model, active]);
+
+  const online = view.people.filter((p) => p.online).length;
+  const tabs: Tab<PanelKey>[] = [
+    { key: "problem", label: "Problem", icon: <DocIcon size={14} /> },
+    { key: "chat", label: "Chat", icon: <ChatIcon size={14} />, badge: view.unread },
+    ...(canSeeNotes(view.me.role) ? [{ key: "notes" as const, label: "Notes", icon: <NotesIcon size={14} /> }] : []),
+    { key: "people", label: "People", icon: <UsersIcon size={14} />, count: String(online) },
+  ];
+  return (
+    <aside className="room-side" aria-label="Interview panels">
+      <Tabs tabs={tabs} active={active} onChange={setActive} idPrefix="side" label="Interview panels" />
+      {tabs.map((tab) => (
+        <section
+          key={tab.key}
+          id={`side-panel-${tab.key}`}
+          role="tabpanel"
+          aria-labelledby={`side-tab-${tab.key}`}
+          className="side-panel"
+          hidden={tab.key !== active}
+        >
+          {tab.key === "problem" ? <ProblemPanel view={view} bearer={bearer} /> : null}
+          {tab.key === "chat" ? <ChatPanel model={model} view={view} /> : null}
+          {/* Notes stay mounted (hidden) so switching tabs keeps the editor and its undo. */}
+          {tab.key === "notes" ? <NotesPanel model={model} view={view} vim={vim} /> : null}
+          {tab.key === "people" ? <PeoplePanel view={view} /> : null}
+        </section>
+      ))}
+    </aside>
+  );
+}

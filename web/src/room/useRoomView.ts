@@ -1,0 +1,6 @@
+import { useSyncExternalStore } from "react";
+import type { RoomModel, RoomView } from "../collab/room";
+
+export function useRoomView(model: RoomModel): RoomView {
+  return useSyncExternalStore(model.subscribe, model.getView);
+}
