@@ -17,6 +17,8 @@ MONGODB_URL = os.environ.get("CODESYNC_TEST_MONGODB_URL") or None
 # stand-in (mongomock-motor); "mongodb" joins only with a real server, so it is never
 # listed-but-skipped.
 BACKENDS = ["memory", "sqlite", "mongodb-mock", *(["mongodb"] if MONGODB_URL else [])]
+# The backends that keep data across a close and an open (memory:// keeps nothing).
+PERSISTENT = [b for b in BACKENDS if b != "memory"]
 
 
 def store_url(backend: str, tmp_path: Path) -> str:

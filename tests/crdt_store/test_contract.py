@@ -10,6 +10,7 @@ from pycrdt import Doc, Text
 
 from crdt_store import Snapshot, UpdateRecord, UpdateStore
 from crdt_store.compaction import compact, rebuild
+from tests.crdt_store.conftest import PERSISTENT
 
 
 def typed(*texts: str) -> tuple[list[bytes], str]:
@@ -139,7 +140,7 @@ async def test_binary_updates_survive_byte_for_byte(store: UpdateStore) -> None:
     assert (await store.history("s/code"))[0].update == blob
 
 
-@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("backend", PERSISTENT, indirect=True)
 async def test_data_survives_reopening(make_backend: Any) -> None:
     updates, _ = typed(*"persist")
     first = make_backend()

@@ -10,6 +10,7 @@ import pytest
 from crdt_store import Backend, Conflict, Directory, Invite, Participant, Session, User
 from crdt_store.cursor import BadCursor
 from crdt_store.directory import Role
+from tests.crdt_store.conftest import PERSISTENT
 
 T0 = 1_700_000_000.0
 HOUR = 3600.0
@@ -302,11 +303,10 @@ async def test_revoked_tokens(directory: Directory) -> None:
 # -- durability -------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("backend", PERSISTENT, indirect=True)
 async def test_directory_survives_reopening(
     backend: str, make_backend: Callable[[], Backend]
 ) -> None:
-    if backend == "memory":
-        pytest.skip("memory:// keeps nothing")
     first = make_backend()
     await first.open()
     d = first.directory

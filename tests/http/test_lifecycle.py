@@ -61,8 +61,10 @@ async def test_sign_up_create_invite_redeem_edit_end_history(secured: InProcessS
 
         history = await host.ok("GET", f"/api/sessions/{sid}/history")
         entries: list[dict[str, Any]] = history["entries"]
-        authors = {e["author"] for e in entries}
-        assert authors == {host.user["id"], joined["user_id"]}
+        authors = [e["author"] for e in entries]
+        # Everyone's edits, and one entry by the server: `meta.ended`, written at the end.
+        assert set(authors) == {host.user["id"], joined["user_id"], None}
+        assert authors[-1] is None and authors.count(None) == 1
         assert [e["ts"] for e in entries] == sorted(e["ts"] for e in entries)
         replay: Doc[Any] = Doc()
         for entry in entries:
