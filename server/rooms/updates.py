@@ -43,6 +43,12 @@ def decode_state_vector(state: bytes) -> dict[int, int]:
 
 def starts_past(update: bytes, state_vector: dict[int, int]) -> bool:
     """True if some client's structs in `update` begin after the clock the document has."""
+    count, pos = read_var_uint(update, 0)
+    if count == 1:  # the common case, a client's own edit: no need to walk its structs
+        _, pos = read_var_uint(update, pos)
+        client, pos = read_var_uint(update, pos)
+        clock, _ = read_var_uint(update, pos)
+        return clock > state_vector.get(client, 0)
     return any(
         start > state_vector.get(client, 0) for client, start in client_ranges(update).items()
     )
