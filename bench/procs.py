@@ -70,6 +70,16 @@ def _status_kb(pid: int, key: str) -> int:
     return 0
 
 
+def cpu_busy_seconds(cpu: int) -> float:
+    """Busy (non-idle, non-iowait) seconds of one CPU since boot, from /proc/stat."""
+    with open("/proc/stat") as f:
+        for line in f:
+            if line.startswith(f"cpu{cpu} "):
+                v = [int(x) for x in line.split()[1:]]
+                return (sum(v[:8]) - v[3] - v[4]) / CLK_TCK
+    return 0.0
+
+
 @dataclass
 class ServerProcess:
     name: str

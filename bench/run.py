@@ -16,6 +16,8 @@ import datetime as dt
 import json
 import os
 import platform
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -53,11 +55,14 @@ class Bench:
         self.ids = IdGen(1000)
         self.tmp = Path(tempfile.mkdtemp(prefix="codesync-bench-"))
         self.results: list[dict[str, Any]] = []
+        self.runs: list[dict[str, Any]] = []
+        self.n_started = 0
         self.extra: dict[str, dict[str, Any]] = {}
 
     def make(self, spec: ServerSpec, phase: str) -> tuple[ServerProcess, Target, Path]:
-        data = self.tmp / f"{spec.key}-{phase}"
-        data.mkdir(parents=True, exist_ok=True)
+        self.n_started += 1  # every run gets a fresh data dir
+        data = self.tmp / f"{spec.key}-{phase}-{self.n_started}"
+        data.mkdir(parents=True)
         port = free_port()
         proc = ServerProcess(
             name=spec.key,
@@ -180,13 +185,78 @@ class Bench:
         log(f"{spec.key}/idle: {short(res)}")
 
     async def run(self, specs: list[ServerSpec], scenarios: list[str]) -> None:
-        for spec in specs:
-            for name in scenarios:
-                await self.scenario(spec, name)
-            if not self.args.no_latejoin:
-                await self.late(spec)
-            if not self.args.no_idle:
-                await self.idle(spec)
+        # Repeats are interleaved (all servers, then all servers again) so that noise from other
+        # jobs on the machine spreads over every server instead of hitting one.
+        for rep in range(self.args.repeat):
+            for spec in specs:
+                for name in scenarios:
+                    if self.args.repeat > 1:
+                        log(f"run {rep + 1}/{self.args.repeat}")
+                    await self.scenario(spec, name)
+                    self.results[-1]["rep"] = rep
+                if rep == 0 and not self.args.no_latejoin:
+                    await self.late(spec)
+                if rep == 0 and not self.args.no_idle:
+                    await self.idle(spec)
+        self.runs = self.results
+        self.results = aggregate(self.runs)
+
+
+MEDIAN_KEYS = (
+    "p50_ms",
+    "p99_ms",
+    "max_ms",
+    "cpu_s_per_1k_updates",
+    "peak_rss_mb",
+    "server_cpu_util",
+    "other_load_on_cpu0",
+    "other_load_on_cpu1",
+    "loadgen_sched_lag_max_ms",
+)
+SUM_KEYS = ("deliveries", "expected_deliveries", "missing_deliveries", "failed_clients")
+
+
+def aggregate(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per (server, scenario): medians of the figures, sums of the counts, the worst
+    durability, every error; the per-run values stay in `<key>_runs`."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in runs:
+        groups.setdefault((r["server"], r["scenario"]), []).append(r)
+    out = []
+    for rows in groups.values():
+        if len(rows) == 1:
+            out.append({**rows[0], "repeats": 1})
+            continue
+        ok = [r for r in rows if "error" not in r]
+        agg: dict[str, Any] = {
+            **(ok or rows)[0],
+            "repeats": len(rows),
+            "failed_runs": len(rows) - len(ok),
+        }
+        agg.pop("rep", None)
+        for k in MEDIAN_KEYS:
+            vals = [r[k] for r in ok if r.get(k) is not None]
+            agg[f"{k}_runs"] = vals
+            agg[k] = statistics.median(vals) if vals else None
+        for k in SUM_KEYS:
+            agg[k] = sum(r.get(k) or 0 for r in ok)
+        durs = [r["durable_pct"] for r in ok if r.get("durable_pct") is not None]
+        if durs:
+            agg["durable_pct"] = min(durs)
+            agg["durable_pct_runs"] = durs
+        closed: dict[str, int] = {}
+        for r in ok:
+            for code, n in (r.get("closed_during_run") or {}).items():
+                closed[code] = closed.get(code, 0) + n
+        agg["closed_during_run"] = closed
+        agg["errors"] = [e for r in rows for e in (r.get("errors") or [])][:20]
+        agg["server_log_errors"] = [e for r in rows for e in (r.get("server_log_errors") or [])][
+            :15
+        ]
+        if not ok:
+            agg["error"] = rows[0].get("error", "all runs failed")
+        out.append(agg)
+    return out
 
 
 def fmt(v: Any, nd: int = 1) -> str:
@@ -224,7 +294,21 @@ def render(bench: Bench, meta: dict[str, Any]) -> str:
         f"Duration {meta['args']['duration']} s after {meta['args']['warmup']} s warm-up"
         f"{' (QUICK smoke run)' if meta['args']['quick'] else ''}; "
         f"permessage-deflate offered: {meta['args']['deflate']}."
+        + (
+            f" Figures are medians of {meta['args']['repeat']} interleaved runs."
+            if meta["args"]["repeat"] > 1
+            else ""
+        )
     )
+    busy = [r["server"] for r in bench.results if (r.get("other_load_on_cpu0") or 0) > 0.3]
+    if busy:
+        out.append("")
+        out.append(
+            f"**Warning:** other processes kept CPU 0 more than 30% busy during the runs of "
+            f"{', '.join(sorted(set(busy)))}: their latency figures (p99, max) measure the "
+            "machine's contention more than the server. CPU-s, memory, durability and missing "
+            "deliveries are less affected. Re-run on a quiet machine to compare latency."
+        )
     out.append("")
     out.append(
         "| server | scenario | p50 ms | p99 ms | max ms | deliveries | missing | "
@@ -276,6 +360,12 @@ def render(bench: Bench, meta: dict[str, Any]) -> str:
     notes = []
     for r in bench.results:
         bits = []
+        o0, o1 = r.get("other_load_on_cpu0") or 0, r.get("other_load_on_cpu1") or 0
+        if o0 > 0.05 or o1 > 0.05:
+            bits.append(
+                f"other processes used {100 * o0:.0f}% of CPU 0 (server), "
+                f"{100 * o1:.0f}% of CPU 1 (load generator)"
+            )
         if r.get("ws_extensions"):
             bits.append(f"negotiated {', '.join(r['ws_extensions'])}")
         if r.get("failed_clients"):
@@ -368,8 +458,26 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="skip servers that are not installed instead of failing",
     )
+    p.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run each scenario N times, interleaved; report medians",
+    )
+    p.add_argument("--keep-data", action="store_true", help="keep the servers' temp data dirs")
     p.add_argument("--out", type=Path, default=RESULTS)
+    p.add_argument(
+        "--rerender",
+        type=Path,
+        metavar="JSON",
+        help="only re-render a results JSON to Markdown (stdout)",
+    )
     a = p.parse_args(argv)
+    if a.rerender:
+        saved = json.loads(a.rerender.read_text())
+        shell = argparse.Namespace(results=saved["scenarios"], extra=saved["servers"])
+        print(render(shell, saved["meta"]))  # type: ignore[arg-type]
+        return 0
     a.duration = a.duration or (5.0 if a.quick else 20.0)
     a.warmup = a.warmup if a.warmup is not None else (1.0 if a.quick else 3.0)
     a.history = a.history or (10_000 if a.quick else 100_000)
@@ -419,7 +527,11 @@ def main(argv: list[str] | None = None) -> int:
     loadgen.SOURCE_SPREAD = a.source_ips
     bench = Bench(a)
     t0 = time.monotonic()
-    asyncio.run(bench.run(specs, scenarios))
+    try:
+        asyncio.run(bench.run(specs, scenarios))
+    finally:
+        if not a.keep_data:
+            shutil.rmtree(bench.tmp, ignore_errors=True)
     meta["loadavg_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     meta["elapsed_s"] = round(time.monotonic() - t0, 1)
     md = render(bench, meta)
@@ -430,7 +542,12 @@ def main(argv: list[str] | None = None) -> int:
     (a.out / "latest.md").write_text(md)
     (a.out / "latest.json").write_text(
         json.dumps(
-            {"meta": meta, "scenarios": bench.results, "servers": bench.extra},
+            {
+                "meta": meta,
+                "scenarios": bench.results,
+                "runs": bench.runs if a.repeat > 1 else [],
+                "servers": bench.extra,
+            },
             indent=1,
             default=str,
         )
