@@ -54,10 +54,19 @@ async def build_report(ctx: Ctx) -> dict[str, Any]:
     }
 
 
+# Browsers stamp chat messages, runs and events in milliseconds (`Date.now()`), the server
+# in seconds; no date in seconds is this large before the year 5138.
+_MILLISECONDS_FROM = 1e11
+
+
 def _when(ts: object) -> str:
     if not isinstance(ts, int | float) or not ts:
         return "—"
-    return datetime.fromtimestamp(float(ts), UTC).strftime("%Y-%m-%d %H:%M UTC")
+    seconds = float(ts) / 1000 if ts > _MILLISECONDS_FROM else float(ts)
+    try:
+        return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    except (ValueError, OverflowError, OSError):  # a tampered client's nonsense
+        return "—"
 
 
 def _fence(text: str, language: str = "") -> str:

@@ -1,6 +1,6 @@
 """Security headers on every HTTP response: a strict Content-Security-Policy (with a per-
 response nonce for the style elements the editor creates), no sniffing, no referrer (invite
-tokens travel in URLs), no framing."""
+tokens travel in URLs), no framing — except for the code sandbox, which the room frames."""
 
 from __future__ import annotations
 
@@ -47,6 +47,34 @@ def content_security_policy(nonce: str, host: str | None) -> str:
     )
 
 
+SANDBOX_PATH = "/sandbox.html"  # web/sandbox.html, the frame that runs candidates' code
+# Files the sandbox loads from its opaque origin, so as cross-origin requests: its own script
+# chunks and Pyodide. Public, static and credential-free, so any origin may read them.
+_SHARED_PREFIXES = ("/assets/", "/pyodide/")
+
+
+def sandbox_policy(host: str | None) -> str:
+    """The code sandbox is framed by the room with `sandbox="allow-scripts"` (no
+    same-origin), so it and its workers run in an opaque origin: no access to the room's
+    DOM, cookies, storage or documents. It gets what the room must never have: `'unsafe-eval'`
+    (the JavaScript runner evaluates the candidate's program), `'wasm-unsafe-eval'` (Pyodide
+    compiles CPython's WebAssembly) and `blob:` workers (the only kind an opaque origin may
+    start); it may be framed by our own pages only. Our origin is also named explicitly:
+    `'self'` of an opaque origin matches nothing in some browsers."""
+    origin = f" http://{host} https://{host}" if host else ""
+    return "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src 'self'{origin} 'unsafe-eval' 'wasm-unsafe-eval'",
+            "worker-src blob:",
+            f"connect-src 'self'{origin}",
+            "frame-ancestors 'self'",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+
+
 def _host(scope: Scope) -> str | None:
     host = Headers(scope=scope).get("host", "")
     return host if _HOST.fullmatch(host) else None  # never echo a malformed Host header
@@ -65,7 +93,12 @@ class SecurityHeaders:
             return
         nonce = secrets.token_urlsafe(18)
         scope.setdefault("state", {})[NONCE_STATE_KEY] = nonce
-        policy = content_security_policy(nonce, _host(scope))
+        path: str = scope["path"]
+        sandbox = path == SANDBOX_PATH
+        if sandbox:
+            policy = sandbox_policy(_host(scope))
+        else:
+            policy = content_security_policy(nonce, _host(scope))
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -73,6 +106,10 @@ class SecurityHeaders:
                 headers["Content-Security-Policy"] = policy
                 for name, value in STATIC_HEADERS.items():
                     headers[name] = value
+                if sandbox:
+                    headers["X-Frame-Options"] = "SAMEORIGIN"
+                if path.startswith(_SHARED_PREFIXES):
+                    headers["Access-Control-Allow-Origin"] = "*"
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

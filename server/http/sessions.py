@@ -157,7 +157,7 @@ async def post_chat(ctx: Ctx) -> dict[str, Any]:
         "author_name": participant.name,
         "role": participant.role,
         "text": body.text,
-        "ts": time.time(),
+        "ts": time.time() * 1000,  # milliseconds, as the web app writes them
     }
 
     def append(doc: Doc) -> None:  # type: ignore[type-arg]

@@ -1,6 +1,6 @@
 import { ApiError, errorFromResponse, networkError, timeoutError } from "./errors";
 
-export type Method = "GET" | "POST" | "DELETE";
+export type Method = "GET" | "POST" | "PUT" | "DELETE";
 
 export interface RequestOptions {
   body?: unknown;

@@ -11,6 +11,7 @@ import { useRoute } from "./router";
 
 // The room (CodeMirror, Yjs) is its own chunk: sign-in, dashboard and join pages load fast.
 const RoomPage = lazy(() => import("../pages/RoomPage").then((m) => ({ default: m.RoomPage })));
+const ReplayPage = lazy(() => import("../replay/ReplayPage").then((m) => ({ default: m.ReplayPage })));
 
 export function App() {
   const route = useRoute();
@@ -33,6 +34,9 @@ export function App() {
       break;
     case "join":
       page = <JoinPage key={route.sessionId} sessionId={route.sessionId} invite={route.invite} />;
+      break;
+    case "replay":
+      page = <ReplayPage key={route.sessionId} sessionId={route.sessionId} />;
       break;
     case "not-found":
       page = <NotFoundPage />;

@@ -11,6 +11,8 @@ describe("routes", () => {
     expect(matchRoute("/s/abc", "?invite=tok")).toEqual({ name: "join", sessionId: "abc", invite: "tok" });
     expect(matchRoute("/s/a%20b", "")).toEqual({ name: "not-found" });
     expect(matchRoute("/nope", "")).toEqual({ name: "not-found" });
+    expect(matchRoute("/s/abc/replay", "")).toEqual({ name: "replay", sessionId: "abc" });
+    expect(matchRoute("/s/a%20b/replay", "")).toEqual({ name: "not-found" });
   });
 
   it("refuses open redirects", () => {

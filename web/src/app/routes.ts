@@ -6,6 +6,7 @@ export type Route =
   | { name: "dashboard" }
   | { name: "room"; sessionId: string }
   | { name: "join"; sessionId: string; invite: string }
+  | { name: "replay"; sessionId: string }
   | { name: "not-found" };
 
 const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -28,8 +29,11 @@ export function matchRoute(pathname: string, search: string): Route {
     const invite = params.get("invite");
     return invite ? { name: "join", sessionId: room[1], invite } : { name: "room", sessionId: room[1] };
   }
+  const replay = /^\/s\/([^/]+)\/replay$/.exec(path);
+  if (replay?.[1] && SESSION_ID.test(replay[1])) return { name: "replay", sessionId: replay[1] };
   return { name: "not-found" };
 }
 
 export const roomPath = (sessionId: string) => `/s/${encodeURIComponent(sessionId)}`;
+export const replayPath = (sessionId: string) => `${roomPath(sessionId)}/replay`;
 export const signInPath = (next: string) => `/signin?${new URLSearchParams({ next }).toString()}`;

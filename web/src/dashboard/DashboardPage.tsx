@@ -15,6 +15,7 @@ export function DashboardPage() {
   usePageTitle("Interviews");
   const account = useAccount();
   const [creating, setCreating] = useState(false);
+  const [deletions, setDeletions] = useState(0); // a deleted session leaves both lists
 
   useEffect(() => {
     if (account.status === "signed-out") navigate(signInPath("/dashboard"), { replace: true });
@@ -51,11 +52,11 @@ export function DashboardPage() {
         </div>
         <section aria-labelledby="active-heading" className="dashboard-section">
           <h2 id="active-heading">Active now</h2>
-          <ActiveSessions onNew={() => setCreating(true)} />
+          <ActiveSessions key={deletions} onNew={() => setCreating(true)} />
         </section>
         <section aria-labelledby="history-heading" className="dashboard-section">
           <h2 id="history-heading">History</h2>
-          <SessionHistory />
+          <SessionHistory onDeleted={() => setDeletions((n) => n + 1)} />
         </section>
       </main>
       <NewInterviewDialog open={creating} onClose={() => setCreating(false)} />

@@ -5,6 +5,8 @@ import type { SessionPage } from "../api/types";
 import { Link } from "../app/Link";
 import { roomPath } from "../app/routes";
 import { formatDate, formatDuration } from "../format/time";
+import { DeleteSessionDialog } from "../reports/DeleteSessionDialog";
+import { ReportLinks } from "../reports/ReportLinks";
 import { DocIcon } from "../ui/icons";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
 
@@ -14,10 +16,11 @@ type Load = { status: "loading" } | { status: "ready"; page: SessionPage } | { s
 
 /** Every interview of the caller, newest first, a page at a time (cursor pagination: the
  * cursors of the pages already seen are kept so "Newer" can go back). */
-export function SessionHistory() {
+export function SessionHistory({ onDeleted }: { onDeleted?: () => void } = {}) {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [load, setLoad] = useState<Load>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
+  const [deleting, setDeleting] = useState<{ id: string; title: string } | null>(null);
   const before = cursors[cursors.length - 1] ?? null;
 
   useEffect(() => {
@@ -65,6 +68,9 @@ export function SessionHistory() {
             <th scope="col">Date</th>
             <th scope="col">Duration</th>
             <th scope="col">Status</th>
+            <th scope="col">
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -89,6 +95,14 @@ export function SessionHistory() {
                   <span className="pill pill-ended">Ended</span>
                 )}
               </td>
+              <td className="nowrap history-actions">
+                <ReportLinks sessionId={s.id} compact />
+                {s.role === "host" ? (
+                  <button className="btn btn-sm btn-ghost btn-danger" type="button" onClick={() => setDeleting({ id: s.id, title: s.title })}>
+                    Delete
+                  </button>
+                ) : null}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -104,6 +118,17 @@ export function SessionHistory() {
           </button>
         </div>
       </nav>
+      <DeleteSessionDialog
+        sessionId={deleting?.id ?? ""}
+        title={deleting?.title ?? ""}
+        open={deleting !== null}
+        onClose={() => setDeleting(null)}
+        onDeleted={() => {
+          setDeleting(null);
+          setAttempt((n) => n + 1);
+          onDeleted?.();
+        }}
+      />
     </div>
   );
 }

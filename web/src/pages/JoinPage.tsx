@@ -18,9 +18,10 @@ import { joinProblem, type JoinProblem } from "./joinErrors";
 const RECORDED = [
   "Your code edits are saved with timestamps, so the interviewers can replay how your solution took shape.",
   "Chat messages are saved with the interview.",
+  "Large pastes into the editor (200+ characters or 3+ lines) and leaving or returning to this tab are recorded and shown to the interviewers.",
   "Everyone in the room sees your name, your cursor and whether you are online.",
   "Interviewers can keep private notes that you won't see.",
-  "Your camera and microphone are not used.",
+  "Your camera and microphone are used only if you join the video call, and are never recorded.",
 ];
 
 function linkProblem(claims: InviteClaims): JoinProblem | null {

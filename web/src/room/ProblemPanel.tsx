@@ -3,15 +3,17 @@ import { messageOf } from "../api/errors";
 import { sessionProblem } from "../api/sessions";
 import type { Problem } from "../api/types";
 import { isInterviewer } from "../collab/permissions";
-import type { RoomView } from "../collab/room";
+import type { RoomModel, RoomView } from "../collab/room";
 import { Markdown } from "../markdown/Markdown";
+import { ChooseProblem } from "../problems/ChooseProblem";
 import { DocIcon } from "../ui/icons";
 import { Spinner } from "../ui/States";
 
 type Load = { status: "none" } | { status: "loading" } | { status: "ready"; problem: Problem } | { status: "error"; message: string };
 
-/** The session's problem statement (markdown, rendered without HTML), or an empty state. */
-export function ProblemPanel({ view, bearer }: { view: RoomView; bearer: string | null }) {
+/** The session's problem statement (markdown, rendered without HTML), or an empty state;
+ * interviewers also get the problem picker. */
+export function ProblemPanel({ model, view, bearer }: { model: RoomModel; view: RoomView; bearer: string | null }) {
   const { problemId, session } = view;
   const [load, setLoad] = useState<Load>({ status: problemId ? "loading" : "none" });
   const [attempt, setAttempt] = useState(0);
@@ -37,6 +39,9 @@ export function ProblemPanel({ view, bearer }: { view: RoomView; bearer: string 
           <h2 className="problem-title" id="problem-title">
             {problem.title}
           </h2>
+          <div className="problem-actions">
+            <ChooseProblem model={model} view={view} />
+          </div>
           <div className="problem-tags">
             {problem.difficulty ? <span className={`pill difficulty-${problem.difficulty}`}>{problem.difficulty}</span> : null}
             {(problem.tags ?? []).map((tag) => (
@@ -74,6 +79,9 @@ export function ProblemPanel({ view, bearer }: { view: RoomView; bearer: string 
               ? "Explain the task out loud, or paste it into the editor as a comment so the candidate can refer back to it."
               : "Your interviewer will walk you through the task. Ask in the chat if anything is unclear."}
           </p>
+          <div className="problem-actions">
+            <ChooseProblem model={model} view={view} />
+          </div>
         </div>
       )}
     </div>

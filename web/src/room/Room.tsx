@@ -12,6 +12,11 @@ import { RoomHeader } from "./RoomHeader";
 import { SidePanel } from "./SidePanel";
 import { useRoomView } from "./useRoomView";
 import { useVimPreference } from "./useVimPreference";
+import { RunPanel } from "../run/RunPanel";
+import { VideoStrip } from "../video/VideoStrip";
+import { isInterviewer } from "../collab/permissions";
+import { LiveSignalToast } from "../signals/SignalToast";
+import { useSignalReporting } from "../signals/useSignals";
 
 export function Room({ model, bearer }: { model: RoomModel; bearer: string | null }) {
   const view = useRoomView(model);
@@ -19,6 +24,7 @@ export function Room({ model, bearer }: { model: RoomModel; bearer: string | nul
   const [vim, setVim] = useVimPreference();
   const [dialog, setDialog] = useState<"invite" | "end" | null>(null);
   const [cursor, setCursor] = useState<Cursor | null>(null);
+  const onPaste = useSignalReporting(model, view.me.role === "candidate");
 
   return (
     <div className="room" data-role={view.me.role}>
@@ -28,7 +34,7 @@ export function Room({ model, bearer }: { model: RoomModel; bearer: string | nul
       <RoomHeader view={view} onInvite={() => setDialog("invite")} onEnd={() => setDialog("end")} />
       <RoomBanner view={view} />
       <div className="room-body">
-        <main className="room-editor" id="editor" aria-label="Shared code editor">
+        <main className="room-editor room-editor-runs" id="editor" aria-label="Shared code editor">
           <EditorToolbar
             view={view}
             vim={vim}
@@ -36,7 +42,7 @@ export function Room({ model, bearer }: { model: RoomModel; bearer: string | nul
             onLanguage={(language) => model.setLanguage(language)}
             onLock={(locked) => model.setLocked(locked)}
           />
-          <div className="room-editor-surface" data-editable={view.canWriteCode}>
+          <div className="room-editor-surface" data-editable={view.canWriteCode} onPasteCapture={onPaste}>
             {view.loaded ? (
               <CodeEditor
                 text={model.codeText}
@@ -51,9 +57,12 @@ export function Room({ model, bearer }: { model: RoomModel; bearer: string | nul
             ) : (
               <LoadingState label="Loading the code…" />
             )}
+            {isInterviewer(view.me.role) ? <LiveSignalToast model={model} /> : null}
           </div>
+          <RunPanel model={model} view={view} bearer={bearer} />
           <EditorStatus view={view} cursor={cursor} vim={vim} />
         </main>
+        <VideoStrip sessionId={view.session.id} bearer={bearer} myName={view.me.name} />
         <SidePanel model={model} view={view} vim={vim} bearer={bearer} />
       </div>
       <InviteDialog sessionId={view.session.id} open={dialog === "invite"} onClose={() => setDialog(null)} />

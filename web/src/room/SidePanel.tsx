@@ -1,14 +1,17 @@
 import { useEffect, useState } from "react";
 import type { RoomModel, RoomView } from "../collab/room";
-import { canSeeNotes } from "../collab/permissions";
-import { ChatIcon, DocIcon, NotesIcon, UsersIcon } from "../ui/icons";
+import { canManage, canSeeNotes, isInterviewer } from "../collab/permissions";
+import { ReportLinks } from "../reports/ReportLinks";
+import { ScorecardPanel } from "../scorecards/ScorecardPanel";
+import { LiveSignalList } from "../signals/SignalList";
+import { ChatIcon, CheckIcon, DocIcon, NotesIcon, UsersIcon } from "../ui/icons";
 import { Tabs, type Tab } from "../ui/Tabs";
 import { ChatPanel } from "./ChatPanel";
 import { NotesPanel } from "./NotesPanel";
 import { PeoplePanel } from "./PeoplePanel";
 import { ProblemPanel } from "./ProblemPanel";
 
-type PanelKey = "problem" | "chat" | "notes" | "people";
+type PanelKey = "problem" | "chat" | "notes" | "people" | "scorecard";
 
 export function SidePanel({ model, view, vim, bearer }: { model: RoomModel; view: RoomView; vim: boolean; bearer: string | null }) {
   const [active, setActive] = useState<PanelKey>("problem");
@@ -22,6 +25,7 @@ export function SidePanel({ model, view, vim, bearer }: { model: RoomModel; view
     { key: "chat", label: "Chat", icon: <ChatIcon size={14} />, badge: view.unread },
     ...(canSeeNotes(view.me.role) ? [{ key: "notes" as const, label: "Notes", icon: <NotesIcon size={14} /> }] : []),
     { key: "people", label: "People", icon: <UsersIcon size={14} />, count: String(online) },
+    ...(isInterviewer(view.me.role) ? [{ key: "scorecard" as const, label: "Scorecard", icon: <CheckIcon size={14} /> }] : []),
   ];
   return (
     <aside className="room-side" aria-label="Interview panels">
@@ -35,11 +39,22 @@ export function SidePanel({ model, view, vim, bearer }: { model: RoomModel; view
           className="side-panel"
           hidden={tab.key !== active}
         >
-          {tab.key === "problem" ? <ProblemPanel view={view} bearer={bearer} /> : null}
+          {tab.key === "problem" ? <ProblemPanel model={model} view={view} bearer={bearer} /> : null}
           {tab.key === "chat" ? <ChatPanel model={model} view={view} /> : null}
           {/* Notes stay mounted (hidden) so switching tabs keeps the editor and its undo. */}
           {tab.key === "notes" ? <NotesPanel model={model} view={view} vim={vim} /> : null}
-          {tab.key === "people" ? <PeoplePanel view={view} /> : null}
+          {tab.key === "people" ? (
+            <div className="people-and-signals">
+              <PeoplePanel view={view} />
+              {isInterviewer(view.me.role) ? <LiveSignalList model={model} /> : null}
+            </div>
+          ) : null}
+          {tab.key === "scorecard" ? (
+            <div className="scorecard-tab">
+              <ReportLinks sessionId={view.session.id} />
+              <ScorecardPanel sessionId={view.session.id} isHost={canManage(view.me.role)} />
+            </div>
+          ) : null}
         </section>
       ))}
     </aside>

@@ -1,0 +1,434 @@
+import { AudioLevel } from "./audioLevel";
+import {
+  INITIAL_STATE,
+  MAX_PEERS,
+  isPolite,
+  type MediaState,
+  type ServerMessage,
+  type SignalData,
+  type SignalPeerInfo,
+} from "./protocol";
+import { SignalSocket, type SignalStatus } from "./signaling";
+
+export interface PeerView {
+  peerId: string;
+  userId: string;
+  name: string;
+  role: string;
+  state: MediaState;
+  stream: MediaStream;
+  connection: RTCPeerConnectionState;
+  speaking: boolean;
+}
+
+export type CallStatus = "idle" | "connecting" | "connected" | "reconnecting" | "offline" | "ended";
+
+export interface CallView {
+  status: CallStatus;
+  endedReason: string | null;
+  local: MediaStream | null;
+  me: MediaState;
+  localSpeaking: boolean;
+  peers: PeerView[];
+  /** Participants beyond the mesh limit are listed but not connected. */
+  overflow: number;
+}
+
+const DISCONNECTED_GRACE_MS = 4000; // "disconnected" often heals itself; restart ICE after this
+
+/** One RTCPeerConnection to one other participant, negotiated with the "perfect negotiation"
+ * pattern: both sides may offer at any time, the impolite side wins a collision. The first
+ * offer comes from the newcomer only (the `initiator`); the other side attaches its tracks
+ * while answering. Two simultaneous first offers would work too, but the ignored offer's ICE
+ * candidates are lost and Chromium reuses those credentials after the rollback, so the pair
+ * could stay at ICE "new" forever. */
+class PeerLink {
+  readonly pc: RTCPeerConnection;
+  readonly stream = new MediaStream();
+  state: MediaState = INITIAL_STATE;
+  speaking = false;
+  level: AudioLevel | null = null;
+  private makingOffer = false;
+  private ignoreOffer = false;
+  private queue: Promise<void> = Promise.resolve();
+  private disconnectedTimer: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
+
+  constructor(
+    readonly info: SignalPeerInfo,
+    private readonly polite: boolean,
+    private readonly initiator: boolean,
+    iceServers: RTCIceServer[],
+    private readonly local: MediaStream,
+    private readonly send: (data: SignalData) => void,
+    private readonly changed: () => void,
+  ) {
+    this.pc = new RTCPeerConnection({ iceServers });
+    if (initiator) for (const track of local.getTracks()) this.pc.addTrack(track, local);
+    this.pc.onnegotiationneeded = () => void this.offer();
+    this.pc.onicecandidate = ({ candidate }) => {
+      if (candidate) this.send({ candidate: candidate.toJSON() });
+    };
+    this.pc.ontrack = ({ track }) => {
+      for (const old of this.stream.getTracks()) if (old.kind === track.kind && old !== track) this.stream.removeTrack(old);
+      if (!this.stream.getTracks().includes(track)) this.stream.addTrack(track);
+      if (track.kind === "audio") {
+        this.level?.close();
+        this.level = new AudioLevel(this.stream);
+      }
+      this.changed();
+    };
+    this.pc.oniceconnectionstatechange = () => this.onIceState();
+    this.pc.onconnectionstatechange = () => {
+      if (this.pc.connectionState === "failed") this.restart();
+      this.changed();
+    };
+  }
+
+  private async offer(): Promise<void> {
+    try {
+      this.makingOffer = true;
+      await this.pc.setLocalDescription();
+      if (this.pc.localDescription) this.send({ description: this.pc.localDescription.toJSON() });
+    } catch (error) {
+      console.warn("video: offer failed", error);
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  /** Messages are handled one at a time: setRemoteDescription is asynchronous. */
+  receive(data: SignalData): void {
+    this.queue = this.queue.then(() => this.handle(data)).catch((error: unknown) => console.warn("video: signal failed", error));
+  }
+
+  private async handle(data: SignalData): Promise<void> {
+    if (this.closed) return;
+    if ("description" in data) {
+      const description = data.description;
+      const collision = description.type === "offer" && (this.makingOffer || this.pc.signalingState !== "stable");
+      this.ignoreOffer = !this.polite && collision;
+      if (this.ignoreOffer) return;
+      await this.pc.setRemoteDescription(description); // the polite side rolls back implicitly
+      if (description.type === "offer") {
+        this.attachLocalTracks();
+        await this.pc.setLocalDescription();
+        if (this.pc.localDescription) this.send({ description: this.pc.localDescription.toJSON() });
+      }
+    } else if (data.candidate) {
+      try {
+        await this.pc.addIceCandidate(data.candidate);
+      } catch (error) {
+        if (!this.ignoreOffer) throw error;
+      }
+    }
+  }
+
+  /** The answering side sends on the transceivers the offer created (no renegotiation). */
+  private attachLocalTracks(): void {
+    const sending = new Set(this.pc.getSenders().map((sender) => sender.track));
+    for (const track of this.local.getTracks()) {
+      if (sending.has(track)) continue;
+      const free = this.pc
+        .getTransceivers()
+        .find((t) => t.receiver.track.kind === track.kind && t.sender.track === null && t.currentDirection !== "stopped");
+      if (free) {
+        void free.sender.replaceTrack(track);
+        free.sender.setStreams(this.local);
+        free.direction = "sendrecv";
+      } else {
+        this.pc.addTrack(track, this.local); // renegotiates once this answer is done
+      }
+    }
+  }
+
+  private onIceState(): void {
+    const ice = this.pc.iceConnectionState;
+    if (this.disconnectedTimer) {
+      clearTimeout(this.disconnectedTimer);
+      this.disconnectedTimer = null;
+    }
+    if (ice === "failed") this.restart();
+    else if (ice === "disconnected") {
+      this.disconnectedTimer = setTimeout(() => {
+        if (this.pc.iceConnectionState === "disconnected") this.restart();
+      }, DISCONNECTED_GRACE_MS);
+    }
+    this.changed();
+  }
+
+  /** ICE restart: negotiationneeded fires and the next offer carries new credentials. Only
+   * the initiator restarts, so the two sides never offer a restart at the same time. */
+  restart(): void {
+    if (!this.closed && this.initiator) this.pc.restartIce();
+  }
+
+  /** Swap the outgoing video (camera ↔ screen) without renegotiating. */
+  async replaceVideo(track: MediaStreamTrack | null): Promise<void> {
+    const transceiver = this.pc.getTransceivers().find((t) => t.receiver.track.kind === "video");
+    if (transceiver) await transceiver.sender.replaceTrack(track);
+    else if (track) this.pc.addTrack(track); // joined without a camera: renegotiates
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.disconnectedTimer) clearTimeout(this.disconnectedTimer);
+    this.level?.close();
+    this.pc.onnegotiationneeded = this.pc.onicecandidate = this.pc.ontrack = null;
+    this.pc.oniceconnectionstatechange = this.pc.onconnectionstatechange = null;
+    this.pc.close();
+  }
+}
+
+export interface VideoMeshOptions {
+  sessionId: string;
+  fetchToken: () => Promise<string>;
+  /** Tests inject these; the app uses the browser's. */
+  signalUrl?: string;
+}
+
+/** The built-in call: a full mesh of peer connections over the session's signalling socket.
+ * An external store for React (`subscribe` / `getView`). */
+export class VideoMesh {
+  private socket: SignalSocket | null = null;
+  private local: MediaStream | null = null;
+  private camera: MediaStreamTrack | null = null;
+  private screen: MediaStreamTrack | null = null;
+  private localLevel: AudioLevel | null = null;
+  private myId: string | null = null;
+  private iceServers: RTCIceServer[] = [];
+  private readonly known = new Map<string, SignalPeerInfo>(); // everyone in the call
+  private readonly links = new Map<string, PeerLink>();
+  private readonly peerStates = new Map<string, MediaState>();
+  private me: MediaState = INITIAL_STATE;
+  private status: CallStatus = "idle";
+  private endedReason: string | null = null;
+  private localSpeaking = false;
+  private view: CallView | null = null;
+  private readonly listeners = new Set<() => void>();
+  private meter: ReturnType<typeof setInterval> | null = null;
+
+  constructor(private readonly options: VideoMeshOptions) {}
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getView = (): CallView => (this.view ??= this.computeView());
+
+  private readonly changed = () => {
+    this.view = null;
+    for (const listener of this.listeners) listener();
+  };
+
+  private computeView(): CallView {
+    const peers: PeerView[] = [];
+    for (const link of this.links.values()) {
+      peers.push({
+        peerId: link.info.peer_id,
+        userId: link.info.user_id,
+        name: link.info.name,
+        role: link.info.role,
+        state: this.peerStates.get(link.info.peer_id) ?? INITIAL_STATE,
+        stream: link.stream,
+        connection: link.pc.connectionState,
+        speaking: link.speaking,
+      });
+    }
+    return {
+      status: this.status,
+      endedReason: this.endedReason,
+      local: this.local,
+      me: this.me,
+      localSpeaking: this.localSpeaking,
+      peers,
+      overflow: Math.max(0, this.known.size - this.links.size),
+    };
+  }
+
+  /** Enter the call with the devices chosen in the pre-join check. */
+  join(stream: MediaStream): void {
+    if (this.socket) return;
+    this.local = stream;
+    this.camera = stream.getVideoTracks()[0] ?? null;
+    this.me = {
+      muted: stream.getAudioTracks().every((t) => !t.enabled),
+      cameraOff: this.camera === null || !this.camera.enabled,
+      screen: false,
+    };
+    this.localLevel = new AudioLevel(stream);
+    this.meter = setInterval(this.pollSpeaking, 150);
+    const url =
+      this.options.signalUrl ??
+      `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/signal/${encodeURIComponent(this.options.sessionId)}`;
+    this.socket = new SignalSocket({
+      url,
+      fetchToken: this.options.fetchToken,
+      onMessage: this.onMessage,
+      onStatus: this.onStatus,
+    });
+    this.status = "connecting";
+    this.changed();
+    this.socket.start();
+  }
+
+  /** Leave the call: close every connection and release the camera and microphone. */
+  leave(reason: string | null = null): void {
+    this.socket?.destroy();
+    this.socket = null;
+    this.closeLinks();
+    if (this.meter) clearInterval(this.meter);
+    this.meter = null;
+    this.localLevel?.close();
+    this.localLevel = null;
+    for (const track of this.local?.getTracks() ?? []) track.stop();
+    this.screen?.stop();
+    this.screen = null;
+    this.local = null;
+    this.camera = null;
+    this.status = reason ? "ended" : "idle";
+    this.endedReason = reason;
+    this.changed();
+  }
+
+  setMuted(muted: boolean): void {
+    for (const track of this.local?.getAudioTracks() ?? []) track.enabled = !muted;
+    this.me = { ...this.me, muted };
+    this.announce();
+  }
+
+  setCameraOff(cameraOff: boolean): void {
+    if (this.camera) this.camera.enabled = !cameraOff;
+    this.me = { ...this.me, cameraOff };
+    this.announce();
+  }
+
+  async startScreenShare(): Promise<void> {
+    if (this.screen || !navigator.mediaDevices?.getDisplayMedia) return;
+    const display = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+    const track = display.getVideoTracks()[0];
+    if (!track) return;
+    this.screen = track;
+    track.addEventListener("ended", () => void this.stopScreenShare());
+    await Promise.all([...this.links.values()].map((link) => link.replaceVideo(track)));
+    this.swapLocalVideo(track);
+    this.me = { ...this.me, screen: true };
+    this.announce();
+  }
+
+  async stopScreenShare(): Promise<void> {
+    if (!this.screen) return;
+    this.screen.stop();
+    this.screen = null;
+    await Promise.all([...this.links.values()].map((link) => link.replaceVideo(this.camera)));
+    this.swapLocalVideo(this.camera);
+    this.me = { ...this.me, screen: false };
+    this.announce();
+  }
+
+  /** The local preview shows what the others see. */
+  private swapLocalVideo(track: MediaStreamTrack | null): void {
+    if (!this.local) return;
+    const audio = this.local.getAudioTracks();
+    this.local = new MediaStream(track ? [...audio, track] : audio);
+  }
+
+  private announce(): void {
+    this.socket?.send({ type: "state", data: this.me });
+    this.changed();
+  }
+
+  private readonly onStatus = (status: SignalStatus, reason?: string) => {
+    if (status === "open") return; // "connected" once the welcome is handled
+    // Every socket gets a new peer id: the old connections cannot be resumed through the
+    // server, so they are rebuilt on the next welcome (the others drop theirs on peer-left).
+    this.closeLinks();
+    this.myId = null;
+    if (status === "closed") {
+      this.leave(reason ? `The call ended: ${reason}.` : "The call ended.");
+      return;
+    }
+    this.status = status === "offline" ? "offline" : status === "connecting" ? "connecting" : "reconnecting";
+    this.changed();
+  };
+
+  private readonly onMessage = (message: ServerMessage) => {
+    switch (message.type) {
+      case "welcome":
+        this.closeLinks();
+        this.myId = message.peer_id;
+        this.iceServers = message.ice_servers;
+        for (const peer of message.peers) this.addPeer(peer, true); // we are the newcomer
+        this.status = "connected";
+        this.socket?.send({ type: "state", data: this.me });
+        break;
+      case "peer-joined":
+        this.addPeer(message.peer, false);
+        this.socket?.send({ type: "state", data: this.me }); // so the newcomer knows ours
+        break;
+      case "peer-left":
+        this.known.delete(message.peer_id);
+        this.peerStates.delete(message.peer_id);
+        this.links.get(message.peer_id)?.close();
+        this.links.delete(message.peer_id);
+        this.fillFromOverflow();
+        break;
+      case "signal":
+        this.links.get(message.from)?.receive(message.data);
+        break;
+      case "state":
+        this.peerStates.set(message.from, message.data);
+        break;
+    }
+    this.changed();
+  };
+
+  private addPeer(peer: SignalPeerInfo, initiator: boolean): void {
+    this.known.set(peer.peer_id, peer);
+    if (this.links.has(peer.peer_id) || !this.myId || !this.local) return;
+    if (this.links.size >= MAX_PEERS - 1) return; // counted in `overflow`
+    const peerId = peer.peer_id;
+    const link = new PeerLink(
+      peer,
+      isPolite(this.myId, peerId),
+      initiator,
+      this.iceServers,
+      this.local,
+      (data) => this.socket?.send({ type: "signal", to: peerId, data }),
+      this.changed,
+    );
+    this.links.set(peerId, link);
+  }
+
+  private fillFromOverflow(): void {
+    // A freed slot: the peer with the smaller id offers, the other waits for it.
+    for (const peer of this.known.values())
+      if (!this.links.has(peer.peer_id) && this.myId) this.addPeer(peer, this.myId < peer.peer_id);
+  }
+
+  private closeLinks(): void {
+    for (const link of this.links.values()) link.close();
+    this.links.clear();
+    this.known.clear();
+    this.peerStates.clear();
+  }
+
+  private readonly pollSpeaking = () => {
+    let dirty = false;
+    const local = !this.me.muted && (this.localLevel?.speaking() ?? false);
+    if (local !== this.localSpeaking) {
+      this.localSpeaking = local;
+      dirty = true;
+    }
+    for (const link of this.links.values()) {
+      const muted = this.peerStates.get(link.info.peer_id)?.muted ?? false;
+      const speaking = !muted && (link.level?.speaking() ?? false);
+      if (speaking !== link.speaking) {
+        link.speaking = speaking;
+        dirty = true;
+      }
+    }
+    if (dirty) this.changed();
+  };
+}

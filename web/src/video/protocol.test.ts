@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { backoffMs, isFinalClose, isPolite, parseServerMessage, toMediaState } from "./protocol";
+
+describe("signalling protocol", () => {
+  it("gives exactly one polite side per pair", () => {
+    expect(isPolite("a", "b")).toBe(true);
+    expect(isPolite("b", "a")).toBe(false);
+  });
+
+  it("parses the server's messages and drops malformed ones", () => {
+    const welcome = parseServerMessage(
+      JSON.stringify({ type: "welcome", peer_id: "p1", peers: [{ peer_id: "p2", user_id: "u", name: "Ada", role: "interviewer" }, { bad: 1 }], ice_servers: [{ urls: "stun:x" }] }),
+    );
+    expect(welcome).toEqual({ type: "welcome", peer_id: "p1", peers: [{ peer_id: "p2", user_id: "u", name: "Ada", role: "interviewer" }], ice_servers: [{ urls: "stun:x" }] });
+    expect(parseServerMessage(JSON.stringify({ type: "signal", from: "p2", data: { description: { type: "offer", sdp: "v=0" } } }))?.type).toBe("signal");
+    expect(parseServerMessage(JSON.stringify({ type: "signal", from: "p2", data: { candidate: null } }))?.type).toBe("signal");
+    expect(parseServerMessage(JSON.stringify({ type: "signal", from: "p2", data: { description: { type: "evil" } } }))).toBeNull();
+    expect(parseServerMessage(JSON.stringify({ type: "state", from: "p2", data: { muted: true } }))).toEqual({
+      type: "state",
+      from: "p2",
+      data: { muted: true, cameraOff: false, screen: false },
+    });
+    expect(parseServerMessage("not json")).toBeNull();
+    expect(parseServerMessage(JSON.stringify({ type: "peer-left" }))).toBeNull();
+  });
+
+  it("reads media state strictly", () => {
+    expect(toMediaState({ muted: "yes", cameraOff: true })).toEqual({ muted: false, cameraOff: true, screen: false });
+  });
+
+  it("stops on final close codes and backs off otherwise", () => {
+    expect(isFinalClose(4403)).toBe(true);
+    expect(isFinalClose(4401)).toBe(false);
+    expect(isFinalClose(1006)).toBe(false);
+    expect(backoffMs(0, 0.5)).toBe(300);
+    expect(backoffMs(20, 0.5)).toBe(8000);
+  });
+});
