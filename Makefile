@@ -3,7 +3,7 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig.json -type f 2>/dev/null)
+WEB_SOURCES := $(shell find web/src web/public web/index.html web/sandbox.html web/vite.config.ts web/tsconfig.json -type f 2>/dev/null)
 
 .PHONY: serve test lint typecheck test-web test-py bench install clean
 
