@@ -15,6 +15,7 @@ from playwright.async_api import Locator, Page, expect
 
 from tests.e2e.conftest import Console, NewPage, screenshot
 from tests.e2e.flows import (
+    EDITOR_TEXT_JS,
     copy_invite,
     create_interview,
     editor,
@@ -107,10 +108,19 @@ def run_tests_button(page: Page) -> Locator:
 
 
 async def replace_code(page: Page, text: str) -> None:
-    """Select everything in the shared editor and put `text` in its place (no auto-indent)."""
-    await page.locator("#editor .cm-content").click()
+    """Select everything in the shared editor and put `text` in its place (no auto-indent),
+    then wait until the editor holds exactly that."""
+    content = page.locator("#editor .cm-content")
+    await content.click()
+    await content.focus()
     await page.keyboard.press("Control+a")
     await page.keyboard.insert_text(text)
+    # Remote carets draw word joiners (U+2060) into the lines: not content.
+    await page.wait_for_function(
+        f"(t) => ({EDITOR_TEXT_JS})(document.querySelector('#editor .cm-editor'))"
+        ".replaceAll('\\u2060', '') === t",
+        arg=text,
+    )
 
 
 async def run(page: Page, button: str = "Run", *, timeout: float = RUN_MS) -> None:
