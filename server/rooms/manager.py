@@ -75,20 +75,25 @@ class RoomManager:
         # Other endpoints holding a session's sockets (signalling) close theirs too.
         self.disconnect_listeners: list[Callable[[str, str, CloseCode, str], int]] = []
 
-    async def join(self, key: str, peer: Peer) -> Room:
+    async def _room(self, key: str) -> Room:
+        """The loaded room, or the one load every concurrent caller shares."""
         room = self.rooms.get(key)
-        if room is None:
-            task = self._loading.get(key)
-            if task is None:
-                task = asyncio.create_task(self._load(key), name=f"load {key}")
-                self._loading[key] = task
-            try:
-                # Shielded: a joiner that gives up must not cancel the load others wait on.
-                room = await asyncio.shield(task)
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:
-                raise RoomUnavailable(key) from exc
+        if room is not None:
+            return room
+        task = self._loading.get(key)
+        if task is None:
+            task = asyncio.create_task(self._load(key), name=f"load {key}")
+            self._loading[key] = task
+        try:
+            # Shielded: a caller that gives up must not cancel the load others wait on.
+            return await asyncio.shield(task)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            raise RoomUnavailable(key) from exc
+
+    async def join(self, key: str, peer: Peer) -> Room:
+        room = await self._room(key)
         self._cancel_unload(key)
         if peer.grant.session_ended:
             room.ended = True
@@ -117,14 +122,7 @@ class RoomManager:
 
     async def write(self, key: str, change: Callable[[Doc], None]) -> None:  # type: ignore[type-arg]
         """Apply a server-side change to a document, loading its room if needed."""
-        room = self.rooms.get(key)
-        if room is None:
-            task = self._loading.get(key)
-            if task is None:
-                task = asyncio.create_task(self._load(key), name=f"load {key}")
-                self._loading[key] = task
-            room = await asyncio.shield(task)
-        room.server_write(change)
+        (await self._room(key)).server_write(change)
 
     def end_session(self, session_id: str, *, here_only: bool = False) -> None:
         """Every loaded document of the session becomes read-only at once (on every process)."""
