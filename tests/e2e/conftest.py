@@ -3,6 +3,7 @@ built web app (`cd web && npm run build`; `make test` builds it first)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,3 +112,18 @@ async def screenshot(page: Page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     await page.screenshot(path=str(path))
     return path
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `netns("inside")` run only inside the private network namespace that
+    `test_video.py` re-executes itself in, `netns("outside")` only outside: deselected, not
+    skipped, so a skip never stands for a test that did not run."""
+    inside = os.environ.get("CODESYNC_NETNS") == "1"
+    keep, drop = [], []
+    for item in items:
+        marker = item.get_closest_marker("netns")
+        wanted = marker is None or (marker.args[0] == "inside") == inside
+        (keep if wanted else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep

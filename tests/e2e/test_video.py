@@ -4,7 +4,7 @@ others, and a participant who drops off the network gets media back without a re
 
 WebRTC must use loopback only, so the browser tests run inside a private network namespace:
 outside one, `test_in_private_network_namespace` re-runs this file under `unshare -n` (with
-`lo` up) and the other tests skip themselves; inside (`CODESYNC_NETNS=1`) they run.
+`lo` up) and the other tests are not collected there; inside (`CODESYNC_NETNS=1`) they run.
 
 No test hook ships in the app: an init script records the page's RTCPeerConnections so the
 test can read `getStats()`."""
@@ -38,7 +38,9 @@ from tests.e2e.flows import copy_invite, create_interview, join, sign_up
 from tests.serverproc import ROOT, InProcessServer
 
 IN_NETNS = os.environ.get("CODESYNC_NETNS") == "1"
-inside = pytest.mark.skipif(not IN_NETNS, reason="runs inside `unshare -n` (see below)")
+# Chosen at collection (tests/e2e/conftest.py): outside the namespace only the re-exec test
+# is collected, inside only the browser tests: nothing is skipped.
+inside = pytest.mark.netns("inside")
 
 FAKE_MEDIA_ARGS = [
     "--use-fake-device-for-media-stream",
@@ -97,7 +99,7 @@ MEDIA_STATS = """async () => {
 }"""
 
 
-@pytest.mark.skipif(IN_NETNS, reason="already inside the private network namespace")
+@pytest.mark.netns("outside")
 def test_in_private_network_namespace() -> None:
     if shutil.which("unshare") is None:
         pytest.fail("unshare (util-linux) is needed to isolate WebRTC from the network")
