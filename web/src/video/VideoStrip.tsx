@@ -3,7 +3,6 @@ import { roomToken } from "../api/sessions";
 import { DeviceCheck } from "./DeviceCheck";
 import { MediaView } from "./MediaView";
 import { VideoMesh, type CallStatus } from "./mesh";
-import { streamConfigured } from "./streamConfig";
 import "./video.css";
 
 const STATUS_TEXT: Record<CallStatus, string> = {
@@ -32,17 +31,9 @@ export function VideoStrip({ sessionId, bearer, myName }: { sessionId: string; b
   const view = useSyncExternalStore(mesh.subscribe, mesh.getView);
   const [collapsed, setCollapsed] = useState(false);
   const [checking, setChecking] = useState(false);
-  const [stream, setStream] = useState<boolean | null>(null);
   const [shareError, setShareError] = useState<string | null>(null);
 
   useEffect(() => () => mesh.leave(), [mesh]);
-  useEffect(() => {
-    let live = true;
-    void streamConfigured(sessionId, bearer).then((on) => live && setStream(on));
-    return () => {
-      live = false;
-    };
-  }, [sessionId, bearer]);
 
   const inCall = view.status !== "idle" && view.status !== "ended";
   const screenSupported = typeof navigator !== "undefined" && !!navigator.mediaDevices && "getDisplayMedia" in navigator.mediaDevices;
@@ -79,11 +70,6 @@ export function VideoStrip({ sessionId, bearer, myName }: { sessionId: string; b
         )}
       </header>
       <div className="video-strip-body" hidden={collapsed}>
-        {stream ? (
-          <p className="video-note" data-video-provider="stream">
-            This server has Stream configured; this build still uses the built-in video.
-          </p>
-        ) : null}
         {inCall ? (
           <>
             <ul className="video-tiles" aria-label="Participants' video">
