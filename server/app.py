@@ -35,7 +35,7 @@ from server.rooms.fanout import Fanout
 from server.rooms.hooks import RoomHook
 from server.rooms.manager import RoomManager, RoomPolicy
 from server.settings import Settings
-from server.video.stream import StreamService
+from server.video.stream import StreamService, browser_origins, browser_video_url
 from server.ws.limits import SocketCounter
 from server.ws.signal import SignalHub
 from server.ws.yjs import YjsEndpoint
@@ -118,6 +118,11 @@ def create_app(
             video_url=settings.stream_video_url,
             chat_url=settings.stream_chat_url,
         )
+    stream_origins = (
+        browser_origins(browser_video_url(settings.stream_video_url), settings.stream_chat_url)
+        if stream
+        else ()
+    )
     services = Services(
         settings=settings,
         directory=backend.directory,
@@ -194,7 +199,7 @@ def create_app(
     app = Starlette(
         routes=routes,
         lifespan=lifespan,
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=[Middleware(SecurityHeaders, connect_extra=stream_origins)],
         exception_handlers={HTTPException: http_exception, Exception: server_error},
     )
     app.state.settings = settings

@@ -2,22 +2,50 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
+import type { OutputBundle, OutputChunk } from "rolldown";
 import { defineConfig, type Plugin } from "vite";
 
-/** Lists every built file in `asset-manifest.json`, so the service worker can keep all of
- * them (lazy chunks included) for reloads while offline. */
+/** Lists the built files in `asset-manifest.json`, so the service worker can keep them (lazy
+ * chunks included) for reloads while offline — all but Stream's SDKs, which only rooms of a
+ * server with Stream keys load (and which need the network anyway). */
 function assetManifest(): Plugin {
   return {
     name: "codesync-asset-manifest",
     apply: "build",
     generateBundle(_options, bundle) {
+      const streamOnly = streamOnlyFiles(bundle);
       const files = Object.keys(bundle)
-        .filter((name) => name.startsWith("assets/") && !name.endsWith(".map"))
+        .filter((name) => name.startsWith("assets/") && !name.endsWith(".map") && !streamOnly.has(name))
         .map((name) => `/${name}`)
         .sort();
       this.emitFile({ type: "asset", fileName: "asset-manifest.json", source: JSON.stringify({ files }, null, 2) });
     },
   };
+}
+
+const STREAM_ENTRY = /[\\/]src[\\/]stream[\\/]Stream\w+\.tsx$/;
+
+/** Files reachable from the lazy Stream components but not from the rest of the app. */
+function streamOnlyFiles(bundle: OutputBundle): Set<string> {
+  const chunks = Object.values(bundle).filter((item): item is OutputChunk => item.type === "chunk");
+  const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+  const isStream = (chunk: OutputChunk) => !!chunk.facadeModuleId && STREAM_ENTRY.test(chunk.facadeModuleId);
+  const reach = (starts: OutputChunk[], stopAtStream: boolean) => {
+    const seen = new Set<string>();
+    const todo = [...starts];
+    for (let chunk = todo.pop(); chunk; chunk = todo.pop()) {
+      if (seen.has(chunk.fileName) || (stopAtStream && isStream(chunk))) continue;
+      seen.add(chunk.fileName);
+      for (const css of chunk.viteMetadata?.importedCss ?? []) seen.add(css);
+      for (const name of [...chunk.imports, ...chunk.dynamicImports]) {
+        const next = byName.get(name);
+        if (next) todo.push(next);
+      }
+    }
+    return seen;
+  };
+  const app = reach(chunks.filter((chunk) => chunk.isEntry), true);
+  return new Set([...reach(chunks.filter(isStream), false)].filter((name) => !app.has(name)));
 }
 
 // Python runs in the browser on Pyodide's interpreter and standard library, served from our
@@ -47,6 +75,8 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     sourcemap: true,
+    // Stream Chat's lazy chunk (~450 kB gzip) loads only in rooms of a server with Stream keys.
+    chunkSizeWarningLimit: 1700,
     rolldownOptions: {
       // The code sandbox is a page of its own (src/run/sandbox/main.ts), framed by the room.
       input: { index: "index.html", sandbox: "sandbox.html" },

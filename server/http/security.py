@@ -21,20 +21,26 @@ STATIC_HEADERS: dict[str, str] = {
 }
 
 
-def content_security_policy(nonce: str, host: str | None) -> str:
+def content_security_policy(
+    nonce: str, host: str | None, connect_extra: tuple[str, ...] = ()
+) -> str:
     """Everything from our own origin only. Loosen a directive only for a feature that needs
     it, and say which: `style-src` admits CodeMirror's <style> elements by nonce;
     `style-src-attr 'unsafe-inline'` is for the style attributes CodeMirror and
     y-codemirror.next set on decorations (remote carets); `connect-src` names the websocket
-    origin explicitly because older browsers do not match ws: against 'self'."""
+    origin explicitly because older browsers do not match ws: against 'self'; with Stream
+    configured it also names Stream's hosts (`connect_extra`), and user images may come from
+    Stream's CDN."""
     sockets = f" ws://{host} wss://{host}" if host else ""
+    sockets += "".join(f" {origin}" for origin in connect_extra)
+    images = " https://*.stream-io-cdn.com" if connect_extra else ""
     return "; ".join(
         [
             "default-src 'self'",
             "script-src 'self'",
             f"style-src 'self' 'nonce-{nonce}'",
             "style-src-attr 'unsafe-inline'",
-            "img-src 'self' data:",
+            f"img-src 'self' data: blob:{images}",
             "font-src 'self'",
             f"connect-src 'self'{sockets}",
             "worker-src 'self'",
@@ -84,8 +90,9 @@ class SecurityHeaders:
     """Pure ASGI middleware. The nonce is put in `scope["state"]` for the SPA handler, which
     writes it into index.html."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, connect_extra: tuple[str, ...] = ()) -> None:
         self.app = app
+        self.connect_extra = connect_extra
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -98,7 +105,7 @@ class SecurityHeaders:
         if sandbox:
             policy = sandbox_policy(_host(scope))
         else:
-            policy = content_security_policy(nonce, _host(scope))
+            policy = content_security_policy(nonce, _host(scope), self.connect_extra)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

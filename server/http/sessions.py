@@ -6,6 +6,7 @@ import base64
 import logging
 import secrets
 import time
+from collections.abc import Awaitable
 from typing import Any
 
 from pycrdt import Array, Doc, Map
@@ -128,6 +129,8 @@ async def end_session(ctx: Ctx) -> dict[str, Any]:
     ctx.services.rooms.end_session(session.id)
     # Tell every open editor at once, through the document itself (`meta.ended`).
     await ctx.services.rooms.write(f"{session.id}/code", _mark_ended)
+    if (stream := ctx.services.stream) is not None:
+        await _tell_stream(stream.end(session.id), f"the end of {session.id}")
     return session_view(session, await ctx.services.directory.participants(session.id), ctx.role)
 
 
@@ -207,7 +210,21 @@ async def remove_participant(ctx: Ctx) -> dict[str, Any]:
     ctx.services.rooms.disconnect_user(
         session.id, user_id, CloseCode.FORBIDDEN, "removed from the session"
     )
+    if (stream := ctx.services.stream) is not None:
+        await _tell_stream(
+            stream.remove(session.id, user_id), f"remove {user_id} from {session.id}"
+        )
     return {"removed": user_id}
+
+
+async def _tell_stream(call: Awaitable[None], what: str) -> None:
+    """Stream hears about removals and ends, but cannot undo them: when it does not answer,
+    the change stands here and is logged (the removed user's Stream token expires within
+    the hour)."""
+    try:
+        await call
+    except Exception:
+        log.exception("Stream did not take %s", what)
 
 
 @api.route(

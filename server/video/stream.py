@@ -35,6 +35,10 @@ class StreamCredentials:
     channel_type: str
     channel_id: str
     expires_at: float
+    # Where the browser SDKs connect; None: Stream's own hosts (set only with STREAM_BASE_URL /
+    # STREAM_CHAT_URL, for a proxy in front of Stream or a stand-in in tests).
+    video_base_url: str | None = None
+    chat_base_url: str | None = None
 
     def view(self) -> dict[str, Any]:
         return {
@@ -47,7 +51,33 @@ class StreamCredentials:
             "channel_type": self.channel_type,
             "channel_id": self.channel_id,
             "expires_at": self.expires_at,
+            "video_base_url": self.video_base_url,
+            "chat_base_url": self.chat_base_url,
         }
+
+
+def browser_video_url(api_url: str | None) -> str | None:
+    """The browser's video API lives under `/video` of the host whose `/api/v2/video` the
+    server SDK calls."""
+    return f"{api_url.rstrip('/')}/video" if api_url else None
+
+
+def browser_origins(video_url: str | None, chat_url: str | None) -> tuple[str, ...]:
+    """What the page's Content-Security-Policy must let the Stream SDKs connect to: Stream's
+    hosts (API, coordinator and SFU websockets, location hint), or the configured ones."""
+    origins = [
+        "https://*.stream-io-api.com",
+        "wss://*.stream-io-api.com",
+        "https://*.stream-io-video.com",
+        "wss://*.stream-io-video.com",
+    ]
+    for url in (video_url, chat_url):
+        if url:
+            scheme, _, rest = url.partition("://")
+            host = rest.split("/", 1)[0]
+            secure = scheme == "https"
+            origins += [f"{scheme}://{host}", f"{'wss' if secure else 'ws'}://{host}"]
+    return tuple(dict.fromkeys(origins))
 
 
 class StreamService:
@@ -64,6 +94,8 @@ class StreamService:
         from stream_chat import StreamChat
 
         self.api_key = api_key
+        self.video_base_url = browser_video_url(video_url)
+        self.chat_base_url = chat_url.rstrip("/") if chat_url else None
         if video_url:
             self._video = Stream(api_key=api_key, api_secret=api_secret, base_url=video_url)
         else:
@@ -94,7 +126,24 @@ class StreamService:
             channel_type=CHANNEL_TYPE,
             channel_id=session.id,
             expires_at=now + TOKEN_TTL_S,
+            video_base_url=self.video_base_url,
+            chat_base_url=self.chat_base_url,
         )
+
+    async def remove(self, session_id: str, user_id: str) -> None:
+        """A removed participant leaves the call now (kicked and blocked, so a token they still
+        hold cannot rejoin) and stops being a member of the call and the channel."""
+        self._provisioned.pop(session_id, None)
+        await anyio.to_thread.run_sync(self._remove, session_id, user_id)
+
+    async def end(self, session_id: str) -> None:
+        """The interview is over: the call ends for everyone in it."""
+        await anyio.to_thread.run_sync(self._video.video.end_call, CALL_TYPE, session_id)
+
+    def _remove(self, session_id: str, user_id: str) -> None:
+        self._video.video.kick_user(CALL_TYPE, session_id, user_id, block=True)
+        self._video.video.update_call_members(CALL_TYPE, session_id, remove_members=[user_id])
+        self._chat.channel(CHANNEL_TYPE, session_id).remove_members([user_id])
 
     def close(self) -> None:
         if "video" in self._video.__dict__:  # the SDK's video client has its own connections

@@ -13,7 +13,8 @@ import { SidePanel } from "./SidePanel";
 import { useRoomView } from "./useRoomView";
 import { useVimPreference } from "./useVimPreference";
 import { RunPanel } from "../run/RunPanel";
-import { VideoStrip } from "../video/VideoStrip";
+import { VideoSlot } from "../stream/slots";
+import { useProvider } from "../stream/useProvider";
 import { isInterviewer } from "../collab/permissions";
 import { LiveSignalToast } from "../signals/SignalToast";
 import { useSignalReporting } from "../signals/useSignals";
@@ -25,6 +26,7 @@ export function Room({ model, bearer }: { model: RoomModel; bearer: string | nul
   const [dialog, setDialog] = useState<"invite" | "end" | null>(null);
   const [cursor, setCursor] = useState<Cursor | null>(null);
   const onPaste = useSignalReporting(model, view.me.role === "candidate");
+  const provider = useProvider(view.session.id, bearer);
 
   return (
     <div className="room" data-role={view.me.role}>
@@ -62,8 +64,8 @@ export function Room({ model, bearer }: { model: RoomModel; bearer: string | nul
           <RunPanel model={model} view={view} bearer={bearer} />
           <EditorStatus view={view} cursor={cursor} vim={vim} />
         </main>
-        <VideoStrip sessionId={view.session.id} bearer={bearer} myName={view.me.name} />
-        <SidePanel model={model} view={view} vim={vim} bearer={bearer} />
+        <VideoSlot provider={provider} view={view} bearer={bearer} />
+        <SidePanel model={model} view={view} vim={vim} bearer={bearer} provider={provider} />
       </div>
       <InviteDialog sessionId={view.session.id} open={dialog === "invite"} onClose={() => setDialog(null)} />
       <EndDialog open={dialog === "end"} onClose={() => setDialog(null)} onEnd={() => model.end()} />

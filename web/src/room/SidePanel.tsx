@@ -3,17 +3,30 @@ import type { RoomModel, RoomView } from "../collab/room";
 import { canManage, canSeeNotes, isInterviewer } from "../collab/permissions";
 import { ReportLinks } from "../reports/ReportLinks";
 import { ScorecardPanel } from "../scorecards/ScorecardPanel";
+import type { Provider } from "../stream/credentials";
+import { ChatSlot } from "../stream/slots";
 import { LiveSignalList } from "../signals/SignalList";
 import { ChatIcon, CheckIcon, DocIcon, NotesIcon, UsersIcon } from "../ui/icons";
 import { Tabs, type Tab } from "../ui/Tabs";
-import { ChatPanel } from "./ChatPanel";
 import { NotesPanel } from "./NotesPanel";
 import { PeoplePanel } from "./PeoplePanel";
 import { ProblemPanel } from "./ProblemPanel";
 
 type PanelKey = "problem" | "chat" | "notes" | "people" | "scorecard";
 
-export function SidePanel({ model, view, vim, bearer }: { model: RoomModel; view: RoomView; vim: boolean; bearer: string | null }) {
+export function SidePanel({
+  model,
+  view,
+  vim,
+  bearer,
+  provider,
+}: {
+  model: RoomModel;
+  view: RoomView;
+  vim: boolean;
+  bearer: string | null;
+  provider: Provider;
+}) {
   const [active, setActive] = useState<PanelKey>("problem");
   useEffect(() => {
     model.setChatVisible(active === "chat");
@@ -40,7 +53,7 @@ export function SidePanel({ model, view, vim, bearer }: { model: RoomModel; view
           hidden={tab.key !== active}
         >
           {tab.key === "problem" ? <ProblemPanel model={model} view={view} bearer={bearer} /> : null}
-          {tab.key === "chat" ? <ChatPanel model={model} view={view} /> : null}
+          {tab.key === "chat" ? <ChatSlot provider={provider} model={model} view={view} /> : null}
           {/* Notes stay mounted (hidden) so switching tabs keeps the editor and its undo. */}
           {tab.key === "notes" ? <NotesPanel model={model} view={view} vim={vim} /> : null}
           {tab.key === "people" ? (

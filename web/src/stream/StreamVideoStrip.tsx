@@ -1,0 +1,183 @@
+import {
+  CallingState,
+  DeviceSettings,
+  ParticipantView,
+  ScreenShareButton,
+  StreamCall,
+  StreamTheme,
+  StreamVideo,
+  StreamVideoClient,
+  ToggleAudioPublishingButton,
+  ToggleVideoPublishingButton,
+  useCallStateHooks,
+  type Call,
+} from "@stream-io/video-react-sdk";
+import "@stream-io/video-react-sdk/dist/css/styles.css";
+import { useEffect, useState } from "react";
+import "../video/video.css";
+import type { StreamCredentials } from "./credentials";
+import "./stream.css";
+
+type Phase =
+  | { kind: "idle"; error?: string }
+  | { kind: "joining" }
+  | { kind: "joined"; call: Call };
+
+const CALLING_TEXT: Partial<Record<CallingState, string>> = {
+  [CallingState.JOINING]: "Connecting…",
+  [CallingState.JOINED]: "In the call",
+  [CallingState.RECONNECTING]: "Reconnecting…",
+  [CallingState.MIGRATING]: "Reconnecting…",
+  [CallingState.OFFLINE]: "Offline — rejoins when the network is back",
+  [CallingState.RECONNECTING_FAILED]: "Could not reconnect",
+  [CallingState.LEFT]: "Not in the call",
+};
+
+/** A custom base URL (a proxy in front of Stream, or the tests' stand-in) also serves the
+ * location hint the SDK asks for before joining; otherwise the SDK's defaults apply. */
+function clientOptions(credentials: StreamCredentials) {
+  const base = credentials.video_base_url;
+  return base ? { baseURL: base, locationHintUrl: new URL("/location-hint", base).href } : {};
+}
+
+/** The call beside the editor, through Stream's video SDK (the server has Stream keys): the
+ * same strip as the built-in call — join, tiles, mute, camera, screen share, device switching,
+ * leave — with Stream's SFU carrying the media. */
+export default function StreamVideoStrip({
+  credentials,
+  refresh,
+  myName,
+}: {
+  credentials: StreamCredentials;
+  refresh: () => Promise<StreamCredentials>;
+  myName: string;
+}) {
+  const [client] = useState(
+    () =>
+      new StreamVideoClient({
+        apiKey: credentials.api_key,
+        user: { id: credentials.user_id, name: myName },
+        token: credentials.token,
+        // Tokens live an hour; the SDK asks for a new one when the old one expires.
+        tokenProvider: async () => (await refresh()).token,
+        options: clientOptions(credentials),
+      }),
+  );
+  const [phase, setPhase] = useState<Phase>({ kind: "idle" });
+  const [collapsed, setCollapsed] = useState(false);
+
+  useEffect(
+    () => () => {
+      void client.disconnectUser();
+    },
+    [client],
+  );
+  const activeCall = phase.kind === "joined" ? phase.call : null;
+  useEffect(
+    () => () => {
+      if (activeCall) void activeCall.leave().catch(() => undefined);
+    },
+    [activeCall],
+  );
+
+  const join = async () => {
+    setPhase({ kind: "joining" });
+    const call = client.call(credentials.call_type, credentials.call_id);
+    try {
+      // The server created the call with its members; joining never creates another.
+      await call.join({ create: false, maxJoinRetries: 2 });
+      await Promise.allSettled([call.camera.enable(), call.microphone.enable()]);
+      setPhase({ kind: "joined", call });
+    } catch (error) {
+      await call.leave().catch(() => undefined);
+      const detail = error instanceof Error && error.message ? ` (${error.message})` : "";
+      setPhase({ kind: "idle", error: `Could not connect to the video service${detail}. Check your network and try again.` });
+    }
+  };
+  const leave = () => setPhase({ kind: "idle" });
+
+  return (
+    <aside className="video-strip" data-collapsed={collapsed} data-video-provider="stream" data-call-status={phase.kind} aria-label="Video call">
+      <header className="video-strip-head">
+        <button
+          type="button"
+          className="btn btn-ghost video-collapse"
+          aria-expanded={!collapsed}
+          aria-label={collapsed ? "Show video" : "Hide video"}
+          title={collapsed ? "Show video" : "Hide video"}
+          onClick={() => setCollapsed((c) => !c)}
+        >
+          {collapsed ? "›" : "‹"}
+        </button>
+        {collapsed ? null : (
+          <span className="video-status" role="status">
+            {phase.kind === "joining" ? "Connecting…" : phase.kind === "idle" ? "Not in the call" : null}
+            {phase.kind === "joined" ? <CallStatus call={phase.call} /> : null}
+          </span>
+        )}
+      </header>
+      <div className="video-strip-body" hidden={collapsed}>
+        {phase.kind === "joined" ? (
+          <StreamVideo client={client}>
+            <StreamCall call={phase.call}>
+              <StreamTheme className="stream-call">
+                <CallTiles />
+                <div className="video-controls stream-controls" aria-label="Call controls">
+                  <ToggleAudioPublishingButton />
+                  <ToggleVideoPublishingButton />
+                  <ScreenShareButton />
+                  <DeviceSettings />
+                </div>
+                <button type="button" className="btn btn-danger stream-leave" onClick={leave}>
+                  Leave call
+                </button>
+              </StreamTheme>
+            </StreamCall>
+          </StreamVideo>
+        ) : (
+          <div className="video-idle">
+            {phase.kind === "idle" && phase.error ? (
+              <p className="video-note" role="alert">
+                {phase.error}
+              </p>
+            ) : null}
+            <button type="button" className="btn btn-primary" disabled={phase.kind === "joining"} onClick={() => void join()}>
+              {phase.kind === "joining" ? "Connecting…" : phase.kind === "idle" && phase.error ? "Try again" : "Join video call"}
+            </button>
+            <p className="video-note faint">Video by Stream.</p>
+          </div>
+        )}
+      </div>
+    </aside>
+  );
+}
+
+function CallStatus({ call }: { call: Call }) {
+  const [state, setState] = useState(call.state.callingState);
+  useEffect(() => {
+    const subscription = call.state.callingState$.subscribe(setState);
+    return () => subscription.unsubscribe();
+  }, [call]);
+  return <>{CALLING_TEXT[state] ?? "Connecting…"}</>;
+}
+
+function CallTiles() {
+  const { useParticipants } = useCallStateHooks();
+  const participants = useParticipants();
+  return (
+    <ul className="video-tiles" aria-label="Participants' video">
+      {participants.map((participant) => (
+        <li
+          key={participant.sessionId}
+          className="video-tile stream-tile"
+          data-self={participant.isLocalParticipant}
+          data-user-id={participant.userId}
+          data-name={participant.name}
+          data-speaking={participant.isSpeaking}
+        >
+          <ParticipantView participant={participant} />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,85 @@
+import { lazy, Suspense } from "react";
+import type { RoomModel, RoomView } from "../collab/room";
+import { ChatPanel } from "../room/ChatPanel";
+import { ErrorState, LoadingState } from "../ui/States";
+import { VideoStrip } from "../video/VideoStrip";
+import type { Provider } from "./credentials";
+
+// Stream's SDKs are large: loaded only in rooms of a server that has Stream keys.
+const StreamVideoStrip = lazy(() => import("./StreamVideoStrip"));
+const StreamChatPanel = lazy(() => import("./StreamChatPanel"));
+
+/** The video strip of the room's provider: built-in WebRTC or Stream. */
+export function VideoSlot({ provider, view, bearer }: { provider: Provider; view: RoomView; bearer: string | null }) {
+  switch (provider.kind) {
+    case "builtin":
+      return <VideoStrip sessionId={view.session.id} bearer={bearer} myName={view.me.name} />;
+    case "stream":
+      return (
+        <Suspense fallback={<PendingStrip text="Loading video…" />}>
+          <StreamVideoStrip credentials={provider.credentials} refresh={provider.refresh} myName={view.me.name} />
+        </Suspense>
+      );
+    case "checking":
+      return <PendingStrip text="Loading video…" />;
+    case "unavailable":
+      return (
+        <PendingStrip text="Video unavailable">
+          <p className="video-note" role="alert">
+            {provider.message}
+          </p>
+          <button type="button" className="btn" onClick={provider.retry}>
+            Try again
+          </button>
+        </PendingStrip>
+      );
+  }
+}
+
+function PendingStrip({ text, children }: { text: string; children?: React.ReactNode }) {
+  return (
+    <aside className="video-strip" aria-label="Video call" data-call-status="idle">
+      <header className="video-strip-head">
+        <span className="video-status" role="status">
+          {text}
+        </span>
+      </header>
+      <div className="video-strip-body">{children}</div>
+    </aside>
+  );
+}
+
+/** With Stream, the editor's lock does not pause the chat (it is not in the document). */
+function streamChatClosed(view: RoomView): string | null {
+  if (view.ended) return "The interview has ended; the chat is read-only.";
+  if (view.me.role === "observer") return "Observers can read the chat but not post.";
+  return null;
+}
+
+/** The chat of the room's provider: the document's chat, or a Stream Chat channel. */
+export function ChatSlot({ provider, model, view }: { provider: Provider; model: RoomModel; view: RoomView }) {
+  switch (provider.kind) {
+    case "builtin":
+      return <ChatPanel model={model} view={view} />;
+    case "stream":
+      return (
+        <Suspense fallback={<LoadingState label="Loading the chat…" />}>
+          <StreamChatPanel credentials={provider.credentials} refresh={provider.refresh} myName={view.me.name} closedReason={streamChatClosed(view)} />
+        </Suspense>
+      );
+    case "checking":
+      return <LoadingState label="Loading the chat…" />;
+    case "unavailable":
+      return (
+        <ErrorState
+          title="Chat is unavailable"
+          message={provider.message}
+          actions={
+            <button type="button" className="btn" onClick={provider.retry}>
+              Try again
+            </button>
+          }
+        />
+      );
+  }
+}
