@@ -58,9 +58,10 @@ export function Tabs<K extends string>({
           tabIndex={tab.key === active ? 0 : -1}
           onClick={() => onChange(tab.key)}
           data-tab={tab.key}
+          title={tab.label}
         >
           {tab.icon}
-          <span>{tab.label}</span>
+          <span className="tab-label">{tab.label}</span>
           {tab.count ? <span className="tab-count">{tab.count}</span> : null}
           {tab.badge ? (
             <span className="badge" aria-label={`${tab.badge} unread`} data-testid={`${tab.key}-badge`}>
