@@ -73,12 +73,16 @@ async def test_chat_and_call_go_through_stream(
     _, candidate = await new_page()
     await join(candidate, invite, "Grace Hopper")
 
-    # Chat: both open the Stream channel and talk through it.
-    for page in (host, candidate):
-        await open_tab(page, "chat")
-        await expect(page.locator("[data-chat-provider=stream]")).to_be_visible()
+    # Chat: both are on the Stream channel and talk through it; a message that arrives
+    # while the Chat tab is closed shows as unread on it.
+    await open_tab(host, "chat")
+    await expect(host.locator("[data-chat-provider=stream]")).to_be_visible()
+    await expect(candidate.locator("[data-chat-provider=stream]")).to_be_attached()  # hidden tab
     await send_stream_message(host, "Hello from Stream")
+    await expect(candidate.get_by_test_id("chat-badge")).to_have_text("1")
+    await open_tab(candidate, "chat")
     await expect(candidate.get_by_text("Hello from Stream")).to_be_visible()
+    await expect(candidate.get_by_test_id("chat-badge")).to_have_count(0)
     await send_stream_message(candidate, "Hi! Ready when you are.")
     await expect(host.get_by_text("Hi! Ready when you are.")).to_be_visible()
     await screenshot(host, "stream-chat")

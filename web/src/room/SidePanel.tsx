@@ -28,6 +28,7 @@ export function SidePanel({
   provider: Provider;
 }) {
   const [active, setActive] = useState<PanelKey>("problem");
+  const [streamUnread, setStreamUnread] = useState(0); // the document's chat counts its own
   useEffect(() => {
     model.setChatVisible(active === "chat");
   }, [model, active]);
@@ -35,7 +36,7 @@ export function SidePanel({
   const online = view.people.filter((p) => p.online).length;
   const tabs: Tab<PanelKey>[] = [
     { key: "problem", label: "Problem", icon: <DocIcon size={14} /> },
-    { key: "chat", label: "Chat", icon: <ChatIcon size={14} />, badge: view.unread },
+    { key: "chat", label: "Chat", icon: <ChatIcon size={14} />, badge: provider.kind === "stream" ? streamUnread : view.unread },
     ...(canSeeNotes(view.me.role) ? [{ key: "notes" as const, label: "Notes", icon: <NotesIcon size={14} /> }] : []),
     { key: "people", label: "People", icon: <UsersIcon size={14} />, count: String(online) },
     ...(isInterviewer(view.me.role) ? [{ key: "scorecard" as const, label: "Scorecard", icon: <CheckIcon size={14} /> }] : []),
@@ -53,7 +54,7 @@ export function SidePanel({
           hidden={tab.key !== active}
         >
           {tab.key === "problem" ? <ProblemPanel model={model} view={view} bearer={bearer} /> : null}
-          {tab.key === "chat" ? <ChatSlot provider={provider} model={model} view={view} /> : null}
+          {tab.key === "chat" ? <ChatSlot provider={provider} model={model} view={view} visible={active === "chat"} onUnread={setStreamUnread} /> : null}
           {/* Notes stay mounted (hidden) so switching tabs keeps the editor and its undo. */}
           {tab.key === "notes" ? <NotesPanel model={model} view={view} vim={vim} /> : null}
           {tab.key === "people" ? (

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { StreamChat, type Channel as ChatChannel } from "stream-chat";
 import { Channel, Chat, MessageComposer, MessageList, Window } from "stream-chat-react";
 import "stream-chat-react/dist/css/index.css";
@@ -16,11 +16,15 @@ export default function StreamChatPanel({
   refresh,
   myName,
   closedReason,
+  visible,
+  onUnread,
 }: {
   credentials: StreamCredentials;
   refresh: () => Promise<StreamCredentials>;
   myName: string;
   closedReason: string | null;
+  visible: boolean; // the Chat tab is open
+  onUnread: (count: number) => void; // others' messages since it was last open
 }) {
   const [client] = useState(() => new StreamChat(credentials.api_key, credentials.chat_base_url ? { baseURL: credentials.chat_base_url } : {}));
   const [state, setState] = useState<State>({ kind: "connecting" });
@@ -58,6 +62,7 @@ export default function StreamChatPanel({
     },
     [client],
   );
+  useUnreadCount(state.kind === "ready" ? state.channel : null, credentials.user_id, visible, onUnread);
 
   if (state.kind === "connecting") return <LoadingState label="Connecting to the chat…" />;
   if (state.kind === "failed")
@@ -84,4 +89,26 @@ export default function StreamChatPanel({
       </Chat>
     </div>
   );
+}
+
+/** Counts the others' new messages while the panel is hidden, for the tab's badge. */
+function useUnreadCount(channel: ChatChannel | null, me: string, visible: boolean, onUnread: (count: number) => void) {
+  const unread = useRef(0);
+  const shown = useRef(visible);
+  useEffect(() => {
+    shown.current = visible;
+    if (visible && unread.current) {
+      unread.current = 0;
+      onUnread(0);
+    }
+  }, [visible, onUnread]);
+  useEffect(() => {
+    if (!channel) return;
+    const subscription = channel.on("message.new", (event) => {
+      if (shown.current || event.user?.id === me) return;
+      unread.current += 1;
+      onUnread(unread.current);
+    });
+    return () => subscription.unsubscribe();
+  }, [channel, me, onUnread]);
 }

@@ -57,14 +57,32 @@ function streamChatClosed(view: RoomView): string | null {
 }
 
 /** The chat of the room's provider: the document's chat, or a Stream Chat channel. */
-export function ChatSlot({ provider, model, view }: { provider: Provider; model: RoomModel; view: RoomView }) {
+export function ChatSlot({
+  provider,
+  model,
+  view,
+  visible,
+  onUnread,
+}: {
+  provider: Provider;
+  model: RoomModel;
+  view: RoomView;
+  visible: boolean;
+  onUnread: (count: number) => void;
+}) {
   switch (provider.kind) {
     case "builtin":
       return <ChatPanel model={model} view={view} />;
     case "stream":
       return (
         <Suspense fallback={<LoadingState label="Loading the chat…" />}>
-          <StreamChatPanel credentials={provider.credentials} refresh={provider.refresh} myName={view.me.name} closedReason={streamChatClosed(view)} />
+          <StreamChatPanel
+            credentials={provider.credentials}
+            refresh={provider.refresh}
+            myName={view.me.name} closedReason={streamChatClosed(view)}
+            visible={visible}
+            onUnread={onUnread}
+          />
         </Suspense>
       );
     case "checking":
