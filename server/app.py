@@ -109,7 +109,7 @@ def create_app(
         fanout=fanout,
     )
     manager_box.append(manager)
-    limits = limits or Limits()
+    limits = limits or Limits(sockets_per_address=settings.sockets_per_address)
     stream = None
     if settings.stream_api_key and settings.stream_api_secret:
         stream = StreamService(

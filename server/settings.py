@@ -46,6 +46,7 @@ class Settings:
     snapshot_every: int = 500
     remote_awareness_ttl_s: float = 35.0
     retention_days: float | None = None  # ended sessions are deleted this long after the end
+    sockets_per_address: int = 100  # an office behind one NAT address needs more
     ws_ping_interval_s: float = 10.0
     ws_ping_timeout_s: float = 10.0
     web_dist: Path | None = None
@@ -99,6 +100,10 @@ class Settings:
                 " CODESYNC_OIDC_AUDIENCE, or none of them"
             )
         values["oidc_jwks_url"], values["oidc_issuer"], values["oidc_audience"] = oidc
+        if (per_address := get("CODESYNC_SOCKETS_PER_ADDRESS")) is not None:
+            values["sockets_per_address"] = _int("CODESYNC_SOCKETS_PER_ADDRESS", per_address)
+            if values["sockets_per_address"] < 1:  # type: ignore[operator]
+                raise ConfigError("CODESYNC_SOCKETS_PER_ADDRESS must be at least 1")
         if (retention := get("CODESYNC_RETENTION_DAYS")) is not None:
             try:
                 values["retention_days"] = float(retention)

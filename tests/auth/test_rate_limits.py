@@ -6,9 +6,13 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
 
 from server.auth.ratelimit import RateLimiter
+from server.closecodes import CloseCode
 from server.http.context import Limits
+from server.settings import ConfigError, Settings
 from tests.apiclient import ApiClient
 from tests.conftest import StartServer
 from tests.serverproc import InProcessServer
@@ -127,3 +131,48 @@ async def test_invite_creation_is_limited_per_host(limited: InProcessServer) -> 
     finally:
         await host.aclose()
         await other.aclose()
+
+
+async def test_sockets_per_address_follow_the_setting_and_the_forwarded_client(
+    start_server: StartServer,
+) -> None:
+    # CODESYNC_SOCKETS_PER_ADDRESS, and the address is the client's as a trusted proxy
+    # forwards it (uvicorn's FORWARDED_ALLOW_IPS; loopback is trusted by default).
+    configured = Settings.from_env({"CODESYNC_SOCKETS_PER_ADDRESS": "2"})
+    server = await start_server(sockets_per_address=configured.sockets_per_address)
+    host = ApiClient(server.http_url)
+    opened: list[ClientConnection] = []
+
+    async def open_from(address: str) -> ClientConnection:
+        token = await host.room_token(session_id)
+        ws = await connect(
+            f"{server.room_url(session_id)}?token={token}",
+            additional_headers={"x-forwarded-for": address},
+        )
+        opened.append(ws)
+        return ws
+
+    try:
+        await host.signup()
+        session_id = (await host.create_session())["id"]
+        for _ in range(2):
+            assert isinstance(await (await open_from("203.0.113.5")).recv(), bytes)  # sync step 1
+        refused = await open_from("203.0.113.5")
+        with pytest.raises(ConnectionClosed) as closed:
+            await refused.recv()
+        assert closed.value.rcvd is not None
+        assert closed.value.rcvd.code == CloseCode.FORBIDDEN
+        assert "too many connections from this address" in closed.value.rcvd.reason
+        # Another office behind the same proxy has its own budget.
+        assert isinstance(await (await open_from("198.51.100.7")).recv(), bytes)
+    finally:
+        for ws in opened:
+            await ws.close()
+        await host.aclose()
+
+
+def test_a_socket_cap_below_one_is_a_configuration_error() -> None:
+    with pytest.raises(ConfigError, match="CODESYNC_SOCKETS_PER_ADDRESS"):
+        Settings.from_env({"CODESYNC_SOCKETS_PER_ADDRESS": "0"})
+    with pytest.raises(ConfigError, match="CODESYNC_SOCKETS_PER_ADDRESS"):
+        Settings.from_env({"CODESYNC_SOCKETS_PER_ADDRESS": "lots"})
