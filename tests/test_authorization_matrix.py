@@ -165,6 +165,12 @@ OVERRIDES: dict[tuple[str, str], dict[Caller, int]] = {
     ("PUT", "/api/problems/{problem_id}"): NOT_YOURS,
     ("DELETE", "/api/problems/{problem_id}"): NOT_YOURS,
     ("POST", "/api/sessions/{session_id}/chat"): {"observer": 403},  # read-only role
+    # Only the candidate's browser reports about itself.
+    ("POST", "/api/sessions/{session_id}/events"): {
+        "host": 403,
+        "panel_interviewer": 403,
+        "observer": 403,
+    },
 }
 
 # Each route: how to call it on World, and the status of a successful call.
@@ -220,6 +226,8 @@ ROUTES: dict[tuple[str, str], tuple[Request, int]] = {
         lambda w: (f"/api/sessions/{w.session_id}/export?format=markdown", {}), 200),
     ("POST", "/api/sessions/{session_id}/chat"): (
         lambda w: (f"/api/sessions/{w.session_id}/chat", {"json": {"text": "hello"}}), 201),
+    ("POST", "/api/sessions/{session_id}/events"): (
+        lambda w: (f"/api/sessions/{w.session_id}/events", {"json": {"kind": "hidden"}}), 201),
     ("DELETE", "/api/sessions/{session_id}"): (
         lambda w: (f"/api/sessions/{w.session_id}", {}), 200),
 }  # fmt: skip

@@ -87,3 +87,12 @@ class ScorecardBody(Body):
 
 class ChatMessage(Body):
     text: str = Field(min_length=1, max_length=4000)
+
+
+class SignalReport(Body):
+    """What a candidate's browser reports about itself (the `events` array): a large paste
+    (with its size) or leaving / returning to the tab."""
+
+    kind: Literal["paste", "hidden", "visible"]
+    chars: int | None = Field(default=None, ge=0, le=10_000_000)
+    lines: int | None = Field(default=None, ge=0, le=10_000_000)

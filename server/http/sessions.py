@@ -17,7 +17,7 @@ from server.auth.tokens import ROOM_TTL
 from server.closecodes import CloseCode
 from server.http.api import Api, ApiError
 from server.http.context import Ctx
-from server.http.schemas import ChatMessage, CreateSession
+from server.http.schemas import ChatMessage, CreateSession, SignalReport
 from server.http.views import session_view
 
 api = Api()
@@ -168,6 +168,44 @@ async def post_chat(ctx: Ctx) -> dict[str, Any]:
 
     await ctx.services.rooms.write(f"{session.id}/code", append)
     return message
+
+
+@api.route(
+    "POST",
+    "/api/sessions/{session_id}/events",
+    auth="participant",
+    body=SignalReport,
+    status=201,
+    summary="A candidate's signal (large paste, left or back to the tab) while locked",
+    tag="sessions",
+)
+async def post_signal(ctx: Ctx) -> dict[str, Any]:
+    """The same item the candidate's browser appends to `events` itself while it may write;
+    while the editor is locked its writes are dropped, so it reports here instead. Only about
+    itself: who and when come from the server."""
+    body: SignalReport = ctx.parsed(SignalReport)
+    participant = ctx.participant
+    assert participant is not None
+    session = ctx.the_session()
+    if participant.role != "candidate":
+        raise ApiError(403, "forbidden", "Only the candidate's browser reports signals.")
+    if session.status == "ended":
+        raise ApiError(403, "forbidden", "The interview has ended.")
+    event: dict[str, Any] = {
+        "id": secrets.token_urlsafe(9),
+        "kind": body.kind,
+        "by": participant.user_id,
+        "by_name": participant.name,
+        "ts": time.time() * 1000,
+    }
+    if body.kind == "paste":
+        event |= {"chars": body.chars or 0, "lines": body.lines or 0}
+
+    def append(doc: Doc) -> None:  # type: ignore[type-arg]
+        doc.get("events", type=Array).append(event)
+
+    await ctx.services.rooms.write(f"{session.id}/code", append)
+    return event
 
 
 @api.route(

@@ -18,6 +18,11 @@ from tests.e2e.flows import (
 )
 from tests.serverproc import InProcessServer
 
+SET_VISIBILITY_JS = """(state) => {
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+  document.dispatchEvent(new Event('visibilitychange'));
+}"""  # headless Chromium never changes it itself (see test_replay.py)
+
 
 async def assert_cannot_type(page: Page, probe: str) -> None:
     await expect(page.locator("#editor .cm-content")).to_have_attribute("contenteditable", "false")
@@ -39,15 +44,25 @@ async def test_lock_then_end(app_server: InProcessServer, new_page: NewPage) -> 
     await type_at_end(candidate, "const answer = 42;")
     await wait_for_text(host, "const answer = 42;")
 
-    # Lock: the candidate's editor and chat stop taking input; the host keeps typing.
+    # Lock: the candidate's editor stops taking input; the host keeps typing.
     await host.get_by_role("button", name="Lock editor").click()
     await expect(host.get_by_role("button", name="Locked for candidate")).to_have_attribute(
         "aria-pressed", "true"
     )
     await expect(candidate.locator("[data-banner=locked]")).to_contain_text("locked the editor")
     await assert_cannot_type(candidate, "sneaky")
+    # The chat and the signals still work: through the server, since the candidate's own
+    # writes to the document would be dropped while locked.
     await open_tab(candidate, "chat")
-    await expect(candidate.get_by_text("Chat is paused while the editor is locked")).to_be_visible()
+    await candidate.locator("#chat-input").fill("Can I ask a question?")
+    await candidate.locator("#chat-input").press("Enter")
+    await expect(candidate.locator("#chat-input")).to_have_value("")
+    await open_tab(host, "chat")
+    await expect(host.locator(".chat-text")).to_have_text(["Can I ask a question?"])
+    await expect(candidate.locator(".chat-text")).to_have_text(["Can I ask a question?"])
+    await candidate.evaluate(SET_VISIBILITY_JS, "hidden")
+    await expect(host.locator(".signal-toast[data-kind=hidden]")).to_be_visible()
+    await candidate.evaluate(SET_VISIBILITY_JS, "visible")
     await type_at_end(host, "\n// host can still type")
     await wait_for_text(candidate, "// host can still type")
     await wait_for_text(host, "sneaky", present=False)

@@ -241,6 +241,33 @@ async def test_a_locked_candidate_can_still_chat_over_rest(panel: Panel) -> None
     assert refused.status_code == 403
 
 
+async def test_a_locked_candidates_signals_arrive_over_rest(panel: Panel) -> None:
+    host = await panel.join(panel.host, "host")
+    candidate = await panel.join(panel.candidate, "candidate")
+    host.doc.get("meta", type=Map)["locked"] = True
+    await candidate.wait_for(lambda c: c.doc.get("meta", type=Map).get("locked") is True)
+    url = f"/api/sessions/{panel.session_id}/events"
+    await panel.candidate.ok("POST", url, 201, json={"kind": "paste", "chars": 900, "lines": 30})
+    await panel.candidate.ok("POST", url, 201, json={"kind": "hidden"})
+
+    def events_of(c: YClient) -> list[dict[str, Any]]:
+        return list(c.doc.get("events", type=Array).to_py() or [])
+
+    await host.wait_for(lambda c: [e["kind"] for e in events_of(c)] == ["paste", "hidden"])
+    paste, hidden = events_of(host)
+    session = await panel.host.ok("GET", f"/api/sessions/{panel.session_id}")
+    (candidate_id,) = (p["user_id"] for p in session["participants"] if p["role"] == "candidate")
+    assert paste["by"] == hidden["by"] == candidate_id  # who: the server's, never the body's
+    assert (paste["chars"], paste["lines"]) == (900, 30) and "chars" not in hidden
+    # Bad bodies change nothing; nobody else reports signals.
+    for body in ({"kind": "typing"}, {"kind": "paste", "chars": -1}, {"kind": "hidden", "by": "x"}):
+        assert (await panel.candidate.request("POST", url, json=body)).status_code == 400, body
+    assert (await panel.observer.request("POST", url, json={"kind": "hidden"})).status_code == 403
+    await panel.host.ok("POST", f"/api/sessions/{panel.session_id}/end")
+    assert (await panel.candidate.request("POST", url, json={"kind": "hidden"})).status_code == 403
+    assert len(events_of(host)) == 2
+
+
 async def test_the_end_reaches_open_editors_through_meta(panel: Panel) -> None:
     host = await panel.join(panel.host, "host")
     candidate = await panel.join(panel.candidate, "candidate")

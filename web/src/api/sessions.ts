@@ -35,6 +35,17 @@ export function createInvite(id: string, role: InviteRole): Promise<Invite> {
   return request("POST", `${base(id)}/invites`, { body: { role } });
 }
 
+/** Chat through the server, for a candidate while the editor is locked (their own writes to
+ * the document would be dropped); the server appends the message to the document's chat. */
+export function postChat(id: string, text: string, bearer?: string | null): Promise<unknown> {
+  return request("POST", `${base(id)}/chat`, { body: { text }, bearer });
+}
+
+/** A candidate's signal through the server, while the editor is locked. */
+export function postSignal(id: string, report: { kind: string; chars?: number; lines?: number }, bearer?: string | null): Promise<unknown> {
+  return request("POST", `${base(id)}/events`, { body: report, bearer });
+}
+
 export function roomToken(id: string, bearer?: string | null): Promise<RoomToken> {
   return request("GET", `${base(id)}/room-token`, { bearer });
 }

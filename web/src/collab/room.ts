@@ -1,6 +1,6 @@
 import type * as Y from "yjs";
 import { ApiError } from "../api/errors";
-import { endSession, getSession, roomToken } from "../api/sessions";
+import { endSession, getSession, postChat, postSignal, roomToken } from "../api/sessions";
 import type { Role, Session } from "../api/types";
 import type { EditableSource } from "../editor/readOnly";
 import { normalizeLanguage, type LanguageId } from "../editor/languages";
@@ -141,12 +141,25 @@ export class RoomModel {
     this.meta.set(META_LOCKED, locked);
   }
 
-  sendChat(text: string): boolean {
+  /** Sends a chat message: into the document, or — for a candidate while the editor is
+   * locked — through the server. Resolves false when nothing was sent (empty, not allowed);
+   * rejects when the server refused or could not be reached, so the draft can stay. */
+  async sendChat(text: string): Promise<boolean> {
     const message = composeMessage(this.me, text, Date.now(), randomId());
-    if (!message || !this.getView().canWriteCode) return false;
-    this.seen.add(message.id);
-    appendChat(this.chat, message);
+    const view = this.getView();
+    if (!message || view.ended || this.me.role === "observer") return false;
+    if (view.canWriteCode) {
+      this.seen.add(message.id);
+      appendChat(this.chat, message);
+      return true;
+    }
+    await postChat(this.session.id, message.text, this.bearer);
     return true;
+  }
+
+  /** A candidate's signal while the editor is locked (see signals/reporter.ts). */
+  reportSignal(report: { kind: string; chars?: number; lines?: number }): void {
+    postSignal(this.session.id, report, this.bearer).catch((error: unknown) => console.warn("signal not reported", error));
   }
 
   setChatVisible(visible: boolean): void {

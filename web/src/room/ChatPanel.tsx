@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { ApiError } from "../api/errors";
 import { MAX_CHAT_LENGTH, startsGroup } from "../collab/chat";
 import { colorsFor } from "../collab/colors";
 import { ROLE_LABELS } from "../collab/permissions";
@@ -9,12 +10,13 @@ import { ChatIcon, SendIcon } from "../ui/icons";
 function chatClosedReason(view: RoomView): string | null {
   if (view.ended) return "The interview has ended; the chat is read-only.";
   if (view.me.role === "observer") return "Observers can read the chat but not post.";
-  if (view.me.role === "candidate" && view.locked) return "Chat is paused while the editor is locked.";
   return null;
 }
 
 export function ChatPanel({ model, view }: { model: RoomModel; view: RoomView }) {
   const [draft, setDraft] = useState("");
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const list = useRef<HTMLOListElement>(null);
   const closed = chatClosedReason(view);
   const count = view.chat.length;
@@ -26,7 +28,14 @@ export function ChatPanel({ model, view }: { model: RoomModel; view: RoomView })
 
   const send = (event?: FormEvent) => {
     event?.preventDefault();
-    if (model.sendChat(draft)) setDraft("");
+    if (sending) return;
+    setSending(true);
+    setError(null);
+    model
+      .sendChat(draft)
+      .then((sent) => sent && setDraft(""))
+      .catch((e: unknown) => setError(e instanceof ApiError ? e.message : "The message was not sent; try again."))
+      .finally(() => setSending(false));
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
@@ -67,6 +76,11 @@ export function ChatPanel({ model, view }: { model: RoomModel; view: RoomView })
           })}
         </ol>
       )}
+      {error ? (
+        <p className="form-error chat-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <form className="chat-composer" onSubmit={send}>
         {closed ? (
           <p className="chat-closed">{closed}</p>
@@ -85,7 +99,7 @@ export function ChatPanel({ model, view }: { model: RoomModel; view: RoomView })
               onChange={(e) => setDraft(e.target.value)}
               onKeyDown={onKeyDown}
             />
-            <button className="btn btn-primary btn-sm chat-send" type="submit" disabled={!draft.trim()} aria-label="Send message">
+            <button className="btn btn-primary btn-sm chat-send" type="submit" disabled={!draft.trim() || sending} aria-label="Send message">
               <SendIcon size={14} />
             </button>
           </>

@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { describeEvent, isLargePaste, readEvents } from "./events";
-import { SignalReporter } from "./reporter";
+import { SignalReporter, type ReportPath, type ServerReport } from "./reporter";
 
-const setup = (writable = true) => {
+const setup = (initial: ReportPath = "document") => {
   const doc = new Y.Doc();
   const events = doc.getArray<unknown>("events");
-  let canWrite = writable;
-  const reporter = new SignalReporter(events, { id: "u1", name: "Grace" }, () => canWrite, () => 1000);
-  return { events, reporter, setWritable: (on: boolean) => (canWrite = on) };
+  let path = initial;
+  const posted: ServerReport[] = [];
+  const reporter = new SignalReporter(events, { id: "u1", name: "Grace" }, () => path, (r) => posted.push(r), () => 1000);
+  return { events, reporter, posted, setPath: (next: ReportPath) => (path = next) };
 };
 
 describe("SignalReporter", () => {
@@ -34,13 +35,23 @@ describe("SignalReporter", () => {
     expect(readEvents(events.toArray()).map((e) => e.kind)).toEqual(["hidden", "visible"]);
   });
 
-  it("writes nothing while the document is read-only for the candidate", () => {
-    const { events, reporter, setWritable } = setup(false);
+  it("sends to the server while the editor is locked, never into the document", () => {
+    const { events, reporter, posted, setPath } = setup("server");
+    expect(reporter.paste("z".repeat(500))).toBe(true);
+    expect(reporter.visibility("hidden")).toBe(true);
+    setPath("document");
+    expect(reporter.visibility("visible")).toBe(true);
+    expect(posted).toEqual([{ kind: "paste", chars: 500, lines: 1 }, { kind: "hidden" }]);
+    expect(readEvents(events.toArray()).map((e) => e.kind)).toEqual(["visible"]);
+  });
+
+  it("reports nothing after the interview ended", () => {
+    const { events, reporter, posted, setPath } = setup("none");
     expect(reporter.paste("z".repeat(500))).toBe(false);
     expect(reporter.visibility("hidden")).toBe(false);
-    setWritable(true);
+    setPath("document");
     expect(reporter.visibility("visible")).toBe(false); // the leave was never reported
-    expect(events.length).toBe(0);
+    expect(events.length + posted.length).toBe(0);
   });
 });
 

@@ -7,16 +7,22 @@ export interface Reporter {
   name: string;
 }
 
-/** Appends the candidate's own signals to `events`. Only while the code document is
- * writable for them: a write the server drops (editor locked, interview ended) would make it
- * drop every later write of this client too. */
+/** Where a signal goes now: into the document (the candidate may write it), to the server
+ * (the editor is locked: a write the server drops would make it drop every later write of
+ * this client too, so `POST …/events` writes it instead), or nowhere (the interview ended). */
+export type ReportPath = "document" | "server" | "none";
+
+export type ServerReport = Pick<SignalEvent, "kind" | "chars" | "lines">;
+
+/** Reports the candidate's own signals. */
 export class SignalReporter {
   private away = false;
 
   constructor(
     private readonly events: Y.Array<unknown>,
     private readonly me: Reporter,
-    private readonly canWrite: () => boolean,
+    private readonly path: () => ReportPath,
+    private readonly toServer: (report: ServerReport) => void = () => undefined,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -36,8 +42,15 @@ export class SignalReporter {
   }
 
   private report(kind: SignalKind, extra: Pick<SignalEvent, "chars" | "lines"> = {}): boolean {
-    if (!this.canWrite()) return false;
-    appendEvent(this.events, { id: randomId(), kind, by: this.me.id, by_name: this.me.name, ts: this.now(), ...extra });
-    return true;
+    switch (this.path()) {
+      case "document":
+        appendEvent(this.events, { id: randomId(), kind, by: this.me.id, by_name: this.me.name, ts: this.now(), ...extra });
+        return true;
+      case "server":
+        this.toServer({ kind, ...extra });
+        return true;
+      case "none":
+        return false;
+    }
   }
 }

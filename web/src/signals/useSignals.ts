@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore, type Cli
 import type * as Y from "yjs";
 import type { RoomModel } from "../collab/room";
 import { EVENTS_ARRAY, readEvents, type SignalEvent } from "./events";
-import { SignalReporter } from "./reporter";
+import { SignalReporter, type ReportPath, type ServerReport } from "./reporter";
 
 /** The room's signals, live (interviewers). */
 export function useSignals(model: RoomModel): SignalEvent[] {
@@ -29,7 +29,11 @@ export function useSignalReporting(model: RoomModel, enabled: boolean): (event: 
   const reporter = useMemo(() => {
     if (!enabled) return null;
     const events: Y.Array<unknown> = model.code.doc.getArray(EVENTS_ARRAY);
-    return new SignalReporter(events, model.me, () => model.getView().canWriteCode);
+    const path = (): ReportPath => {
+      const view = model.getView();
+      return view.ended ? "none" : view.canWriteCode ? "document" : "server";
+    };
+    return new SignalReporter(events, model.me, path, (report: ServerReport) => model.reportSignal(report));
   }, [model, enabled]);
 
   useEffect(() => {
