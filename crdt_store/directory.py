@@ -68,6 +68,10 @@ class SessionPage:
     next_before: str | None  # opaque cursor for the next (older) page, None at the end
 
 
+# How long past its token's expiry a revocation is kept (clock skew between servers).
+REVOKED_GRACE_S = 24 * 3600.0
+
+
 class Directory(Protocol):
     # -- accounts -------------------------------------------------------------------------
     async def create_user(self, user: User) -> None:
@@ -143,6 +147,10 @@ class Directory(Protocol):
     async def revoke_invite(self, invite_id: str, at: float) -> bool: ...
 
     # -- revoked tokens (logout) ----------------------------------------------------------
-    async def revoke_token(self, jti: str, expires_at: float) -> None: ...
+    async def revoke_token(self, jti: str, expires_at: float) -> None:
+        """Remember `jti` as revoked until `expires_at` (its token's expiry) has long passed.
+        Entries of tokens expired more than REVOKED_GRACE_S ago are dropped: such tokens fail
+        their own expiry check, so the table stays as small as the live sign-ins."""
+        ...
 
     async def is_token_revoked(self, jti: str) -> bool: ...

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 from crdt_store import cursor
 from crdt_store.directory import (
+    REVOKED_GRACE_S,
     Conflict,
     Invite,
     Participant,
@@ -136,6 +138,8 @@ class MemoryDirectory:
         return True
 
     async def revoke_token(self, jti: str, expires_at: float) -> None:
+        horizon = time.time() - REVOKED_GRACE_S
+        self._revoked = {j: exp for j, exp in self._revoked.items() if exp >= horizon}
         self._revoked[jti] = expires_at
 
     async def is_token_revoked(self, jti: str) -> bool:

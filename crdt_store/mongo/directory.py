@@ -10,6 +10,7 @@ from pymongo.errors import DuplicateKeyError
 
 from crdt_store import cursor
 from crdt_store.directory import (
+    REVOKED_GRACE_S,
     Conflict,
     Invite,
     Participant,
@@ -28,10 +29,6 @@ from crdt_store.mongo.documents import (
 )
 
 R = TypeVar("R", User, Session, Participant, Invite)
-
-# A revoked token's entry is kept this long past the later of its expiry and its revocation,
-# so clock skew between servers never lets an unexpired token through; then TTL drops it.
-_REVOKED_GRACE_S = 24 * 3600.0
 
 
 def _record(kind: type[R], document: Document | None) -> R | None:
@@ -210,8 +207,12 @@ class MongoDirectory:
 
     # -- revoked tokens (logout) ----------------------------------------------------------
     async def revoke_token(self, jti: str, expires_at: float) -> None:
-        keep_until = max(expires_at, datetime.now(UTC).timestamp()) + _REVOKED_GRACE_S
-        await RevokedTokenDoc.get_pymongo_collection().update_one(
+        # MongoDB's TTL monitor drops entries past `purge_at` (about once a minute); the
+        # delete here makes that exact for readers, and for stand-ins without a TTL monitor.
+        collection = RevokedTokenDoc.get_pymongo_collection()
+        await collection.delete_many({"purge_at": {"$lt": datetime.now(UTC)}})
+        keep_until = expires_at + REVOKED_GRACE_S
+        await collection.update_one(
             {"_id": jti},
             {
                 "$set": {

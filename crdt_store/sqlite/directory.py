@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import fields, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from crdt_store import cursor
 from crdt_store.directory import (
+    REVOKED_GRACE_S,
     Conflict,
     Invite,
     Participant,
@@ -272,11 +274,18 @@ class SQLiteDirectory:
 
     # -- revoked tokens (logout) ----------------------------------------------------------
     async def revoke_token(self, jti: str, expires_at: float) -> None:
+        purge = "DELETE FROM revoked_tokens WHERE expires_at < ?"
         sql = (
             "INSERT INTO revoked_tokens (jti, expires_at) VALUES (?, ?)"
             " ON CONFLICT (jti) DO UPDATE SET expires_at = excluded.expires_at"
         )
-        await self._write(lambda db: db.execute(sql, (jti, expires_at)))
+        horizon = time.time() - REVOKED_GRACE_S
+
+        def write(db: sqlite3.Connection) -> None:
+            db.execute(purge, (horizon,))
+            db.execute(sql, (jti, expires_at))
+
+        await self._write(write)
 
     async def is_token_revoked(self, jti: str) -> bool:
         return await self._one("SELECT 1 FROM revoked_tokens WHERE jti = ?", jti) is not None

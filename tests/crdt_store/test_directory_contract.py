@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 
 import pytest
 
 from crdt_store import Backend, Conflict, Directory, Invite, Participant, Session, User
 from crdt_store.cursor import BadCursor
-from crdt_store.directory import Role
+from crdt_store.directory import REVOKED_GRACE_S, Role
 from tests.crdt_store.conftest import PERSISTENT
 
 T0 = 1_700_000_000.0
@@ -294,10 +295,21 @@ async def test_concurrent_claims_have_exactly_one_winner(directory: Directory) -
 
 async def test_revoked_tokens(directory: Directory) -> None:
     assert await directory.is_token_revoked("jti-1") is False
-    await directory.revoke_token("jti-1", T0 + HOUR)
-    await directory.revoke_token("jti-1", T0 + 2 * HOUR)
+    now = time.time()  # revocations of long-expired tokens are dropped (below)
+    await directory.revoke_token("jti-1", now + HOUR)
+    await directory.revoke_token("jti-1", now + 2 * HOUR)
     assert await directory.is_token_revoked("jti-1") is True
     assert await directory.is_token_revoked("jti-2") is False
+
+
+async def test_revocations_of_long_expired_tokens_are_dropped(directory: Directory) -> None:
+    now = time.time()
+    await directory.revoke_token("long-gone", now - REVOKED_GRACE_S - HOUR)
+    await directory.revoke_token("recent", now - HOUR)  # within the grace: kept
+    await directory.revoke_token("live", now + HOUR)
+    assert await directory.is_token_revoked("long-gone") is False
+    assert await directory.is_token_revoked("recent") is True
+    assert await directory.is_token_revoked("live") is True
 
 
 # -- durability -------------------------------------------------------------------------------
@@ -316,7 +328,7 @@ async def test_directory_survives_reopening(
     await d.create_invite(invite("i1"))
     claimed = await d.claim_invite("i1", "cand", T0 + 2)
     ended = await d.end_session("s1", T0 + 3)
-    await d.revoke_token("jti", T0 + HOUR)
+    await d.revoke_token("jti", time.time() + HOUR)
     await first.close()
 
     second = make_backend()
