@@ -162,12 +162,18 @@ async def post_chat(ctx: Ctx) -> dict[str, Any]:
         "text": body.text,
         "ts": time.time() * 1000,  # milliseconds, as the web app writes them
     }
+    return await _append_to_code(ctx, "chat", message)
+
+
+async def _append_to_code(ctx: Ctx, array: str, item: dict[str, Any]) -> dict[str, Any]:
+    """A server write of one item to an array of the session's code document: it reaches
+    every open editor like any update, and the store."""
 
     def append(doc: Doc) -> None:  # type: ignore[type-arg]
-        doc.get("chat", type=Array).append(message)
+        doc.get(array, type=Array).append(item)
 
-    await ctx.services.rooms.write(f"{session.id}/code", append)
-    return message
+    await ctx.services.rooms.write(f"{ctx.the_session().id}/code", append)
+    return item
 
 
 @api.route(
@@ -200,12 +206,7 @@ async def post_signal(ctx: Ctx) -> dict[str, Any]:
     }
     if body.kind == "paste":
         event |= {"chars": body.chars or 0, "lines": body.lines or 0}
-
-    def append(doc: Doc) -> None:  # type: ignore[type-arg]
-        doc.get("events", type=Array).append(event)
-
-    await ctx.services.rooms.write(f"{session.id}/code", append)
-    return event
+    return await _append_to_code(ctx, "events", event)
 
 
 @api.route(
