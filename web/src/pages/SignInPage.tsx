@@ -1,55 +1,34 @@
 import { useState, type FormEvent } from "react";
 import { logIn } from "../api/accounts";
-import { messageOf } from "../api/errors";
 import { Link } from "../app/Link";
-import { navigate } from "../app/router";
-import { signedIn } from "../auth/account";
-import { Spinner } from "../ui/States";
 import { usePageTitle } from "../ui/usePageTitle";
 import { AuthLayout } from "./AuthLayout";
+import { FormError, SubmitButton, useAccountForm, withNext } from "./authForm";
 
 export function SignInPage({ next }: { next: string | null }) {
   usePageTitle("Sign in");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useAccountForm(next);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!email.trim() || !password) {
-      setError("Enter your email and password.");
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const { user } = await logIn({ email: email.trim(), password });
-      signedIn(user);
-      navigate(next ?? "/dashboard", { replace: true });
-    } catch (e) {
-      setError(messageOf(e));
-      setBusy(false);
-    }
+    if (!email.trim() || !password) return setError("Enter your email and password.");
+    await run(() => logIn({ email: email.trim(), password }));
   };
 
-  const signUpHref = next ? `/signup?${new URLSearchParams({ next }).toString()}` : "/signup";
   return (
     <AuthLayout
       title="Welcome back"
       subtitle="Sign in to run and review your interviews."
       footer={
         <>
-          New to CodeSync? <Link href={signUpHref}>Create an account</Link>
+          New to CodeSync? <Link href={withNext("/signup", next)}>Create an account</Link>
         </>
       }
     >
       <form className="auth-form" onSubmit={submit} noValidate>
-        {error ? (
-          <div className="form-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <FormError error={error} />
         <div className="field">
           <label htmlFor="email">Work email</label>
           <input id="email" className="input" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
@@ -58,10 +37,7 @@ export function SignInPage({ next }: { next: string | null }) {
           <label htmlFor="password">Password</label>
           <input id="password" className="input" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
         </div>
-        <button className="btn btn-primary btn-lg btn-block" type="submit" disabled={busy}>
-          {busy ? <Spinner small /> : null}
-          {busy ? "Signing in…" : "Sign in"}
-        </button>
+        <SubmitButton busy={busy} label="Sign in" busyLabel="Signing in…" />
       </form>
     </AuthLayout>
   );
