@@ -1,6 +1,7 @@
 """Built-in WebRTC video in real headless Chromium with fake camera and microphone: two and
 three participants receive each other's video and audio, mute and camera-off reach the
-others, and a participant who drops off the network gets media back without a reload.
+others, a participant switches camera and microphone mid-call, and a participant who drops
+off the network gets media back without a reload.
 
 WebRTC must use loopback only, so the browser tests run inside a private network namespace:
 outside one, `test_in_private_network_namespace` re-runs this file under `unshare -n` (with
@@ -42,8 +43,12 @@ IN_NETNS = os.environ.get("CODESYNC_NETNS") == "1"
 # is collected, inside only the browser tests: nothing is skipped.
 inside = pytest.mark.netns("inside")
 
+# Three fake cameras, to switch between fake_device_0 (I420) and fake_device_2 (MJPEG):
+# fake_device_1 is a depth camera (Y16), which plays locally but which WebRTC's encoder
+# silently drops (the other side's video freezes). There are three fake microphones anyway
+# ("Fake Default Audio Input", "Fake Audio Input 1", "Fake Audio Input 2").
 FAKE_MEDIA_ARGS = [
-    "--use-fake-device-for-media-stream",
+    "--use-fake-device-for-media-stream=device-count=3",
     "--use-fake-ui-for-media-stream",
     "--allow-loopback-in-peer-connection",
 ]
@@ -312,3 +317,137 @@ async def test_three_people_each_receive_the_two_others(
     await host.get_by_role("button", name="Hide video").click()
     await expect(host.locator(".video-strip")).to_have_attribute("data-collapsed", "true")
     await screenshot(host, "video-collapsed")
+
+
+# The tracks this page sends, of one kind, on its open connections.
+SENT_TRACKS = """(kind) => window.__testPeerConnections
+  .filter((pc) => pc.connectionState !== 'closed').flatMap((pc) => pc.getSenders())
+  .filter((s) => s.track && s.track.kind === kind)
+  .map((s) => ({ label: s.track.label, deviceId: s.track.getSettings().deviceId,
+    enabled: s.track.enabled, live: s.track.readyState === 'live' }))"""
+
+# Everything that a renegotiation or a new connection would change, per connection ever made.
+NEGOTIATION = """() => window.__testPeerConnections.map((pc) => ({ state: pc.connectionState,
+  signaling: pc.signalingState, transceivers: pc.getTransceivers().length,
+  sdp: pc.localDescription && pc.localDescription.sdp }))"""
+
+
+async def decoded_frames(page: Page) -> int:
+    return sum(link["frames"] for link in await page.evaluate(MEDIA_STATS))
+
+
+async def wait_more_frames(page: Page, than: int, timeout: float = 15.0) -> int:
+    """Until the page has decoded clearly more video frames than `than` (about a second's)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while (frames := await decoded_frames(page)) < than + 20:
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"video stalled at {frames} decoded frames (was {than})")
+        await asyncio.sleep(0.2)
+    return frames
+
+
+async def wait_sending(page: Page, kind: str, label: str) -> dict[str, Any]:
+    await page.wait_for_function(
+        f"(label) => ({SENT_TRACKS})('{kind}').every((t) => t.label === label)", arg=label
+    )
+    (track,) = await page.evaluate(SENT_TRACKS, kind)
+    return track  # type: ignore[no-any-return]
+
+
+def preview_label(page: Page) -> Any:
+    return page.evaluate(
+        "() => document.querySelector('.video-tile[data-self] video').srcObject"
+        ".getVideoTracks()[0].label"
+    )
+
+
+# The next getUserMedia call fails with this DOMException name (then the real one is back).
+FAIL_NEXT_OPEN = """(name) => {
+  const media = navigator.mediaDevices, real = media.getUserMedia;
+  media.getUserMedia = async () => {
+    media.getUserMedia = real;
+    throw new DOMException('test', name);
+  };
+}"""
+
+
+@inside
+async def test_switching_camera_and_microphone_mid_call_replaces_the_tracks(
+    video_server: InProcessServer, media_page: NewPage
+) -> None:
+    host, candidate = await room_with(media_page, video_server.http_url, ["Grace Hopper"])
+    for page in (host, candidate):
+        await join_call(page)
+    for page in (host, candidate):
+        await wait_receiving(page, 1)
+    camera = await wait_sending(host, "video", "fake_device_0")
+    mic = await wait_sending(host, "audio", "Fake Default Audio Input")
+    negotiated = await host.evaluate(NEGOTIATION)
+    await host.evaluate(
+        "() => { window.__firstSenders = window.__testPeerConnections[0].getSenders()"
+        ".map((s) => s.track); }"
+    )
+
+    # The menu lists the fake cameras and the (several) fake microphones.
+    await host.get_by_role("button", name="Devices").click()
+    menu = host.get_by_role("group", name="Switch camera and microphone")
+    cameras, mics = (
+        menu.get_by_role("combobox", name="Camera"),
+        menu.get_by_role("combobox", name="Microphone"),
+    )
+    await expect(cameras.locator("option")).to_have_text(
+        ["fake_device_0", "fake_device_1", "fake_device_2"]
+    )
+    await expect(mics.locator("option")).to_have_count(3)
+    await expect(mics.locator("option:checked")).to_have_text("Fake Default Audio Input")
+    await screenshot(host, "video-device-menu")
+
+    # A muted microphone stays muted on the new device; the camera switch shows locally too.
+    await host.get_by_role("button", name="Mute", exact=True).click()
+    await expect(tile(candidate, "Ada Lovelace")).to_have_attribute("data-muted", "true")
+    frames = await decoded_frames(candidate)
+    await cameras.select_option(label="fake_device_2")
+    switched = await wait_sending(host, "video", "fake_device_2")
+    assert switched["deviceId"] != camera["deviceId"] and switched["live"], switched
+    assert await preview_label(host) == "fake_device_2"
+    await mics.select_option(label="Fake Audio Input 1")
+    switched = await wait_sending(host, "audio", "Fake Audio Input 1")
+    assert switched["deviceId"] != mic["deviceId"] and not switched["enabled"], switched
+    await expect(host.get_by_role("button", name="Unmute")).to_be_visible()
+    await expect(tile(candidate, "Ada Lovelace")).to_have_attribute("data-muted", "true")
+    # The old devices are released; the same connection carries on, not renegotiated.
+    assert await host.evaluate("() => window.__firstSenders.every((t) => t.readyState === 'ended')")
+    assert await host.evaluate(NEGOTIATION) == negotiated, negotiated
+    assert negotiated[0]["signaling"] == "stable" and len(negotiated) == 1, negotiated
+    frames = await wait_more_frames(candidate, frames)
+    await wait_more_frames(candidate, frames)  # and keeps decoding
+
+    # While the screen is shared, a new camera waits for the share to stop.
+    await host.get_by_role("button", name="Share screen").click()
+    await expect(tile(candidate, "Ada Lovelace")).to_contain_text("screen")
+    (screen,) = await host.evaluate(SENT_TRACKS, "video")
+    await expect(menu).to_contain_text("A new camera is sent when you stop sharing.")
+    await cameras.select_option(label="fake_device_0")
+    await expect(cameras.locator("option:checked")).to_have_text("fake_device_0")
+    assert await host.evaluate(SENT_TRACKS, "video") == [screen]
+    await host.get_by_role("button", name="Stop sharing").click()
+    await wait_sending(host, "video", "fake_device_0")
+    assert await preview_label(host) == "fake_device_0"
+    await wait_more_frames(candidate, await decoded_frames(candidate))
+
+    # A device that is gone or refused: the strip says why, the call keeps the old one.
+    for error, message in (
+        ("OverconstrainedError", "That camera is no longer available"),
+        ("NotAllowedError", "The browser blocked the camera"),
+    ):
+        await host.evaluate(FAIL_NEXT_OPEN, error)
+        await cameras.select_option(label="fake_device_2")
+        await expect(menu.get_by_role("alert")).to_contain_text(message)
+        await expect(menu.get_by_role("alert")).to_contain_text("Still using the previous camera")
+        await expect(cameras.locator("option:checked")).to_have_text("fake_device_0")
+        (sent,) = await host.evaluate(SENT_TRACKS, "video")
+        assert sent["label"] == "fake_device_0" and sent["live"], sent
+    await screenshot(host, "video-device-error")
+    await host.get_by_role("button", name="Devices").click()
+    await expect(menu).to_have_count(0)
+    assert await host.evaluate(NEGOTIATION) == negotiated  # still no renegotiation

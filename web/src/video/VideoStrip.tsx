@@ -1,6 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { roomToken } from "../api/sessions";
 import { DeviceCheck } from "./DeviceCheck";
+import { DeviceMenu } from "./DeviceMenu";
 import { MediaView } from "./MediaView";
 import { VideoMesh, type CallStatus } from "./mesh";
 import "./video.css";
@@ -23,8 +24,8 @@ const initials = (name: string) =>
     .join("");
 
 /** The call beside the editor: a pre-join device check, then one tile per participant, with
- * mute, camera and screen-share controls. Collapsible; collapsed, the call (and its sound)
- * goes on. */
+ * mute, camera, screen-share and device controls. Collapsible; collapsed, the call (and its
+ * sound) goes on. */
 export function VideoStrip({ sessionId, bearer, myName }: { sessionId: string; bearer: string | null; myName: string }) {
   // One call per mounted room; it lives outside React state updates (an external store).
   const [mesh] = useState(() => new VideoMesh({ sessionId, fetchToken: () => roomToken(sessionId, bearer).then((t) => t.token) }));
@@ -32,6 +33,7 @@ export function VideoStrip({ sessionId, bearer, myName }: { sessionId: string; b
   const [collapsed, setCollapsed] = useState(false);
   const [checking, setChecking] = useState(false);
   const [shareError, setShareError] = useState<string | null>(null);
+  const [devicesOpen, setDevicesOpen] = useState(false);
 
   useEffect(() => () => mesh.leave(), [mesh]);
 
@@ -104,6 +106,7 @@ export function VideoStrip({ sessionId, bearer, myName }: { sessionId: string; b
               ))}
             </ul>
             {view.overflow > 0 ? <p className="video-note">{view.overflow} more in the room (the built-in call connects up to 6 people).</p> : null}
+            {devicesOpen ? <DeviceMenu id="video-devices" camera={view.camera} mic={view.mic} sharing={view.me.screen} onSwitch={(kind, id) => mesh.switchDevice(kind, id)} /> : null}
             <div className="video-controls">
               <button type="button" className="btn" aria-pressed={view.me.muted} onClick={() => mesh.setMuted(!view.me.muted)}>
                 {view.me.muted ? "Unmute" : "Mute"}
@@ -116,6 +119,9 @@ export function VideoStrip({ sessionId, bearer, myName }: { sessionId: string; b
                   {view.me.screen ? "Stop sharing" : "Share screen"}
                 </button>
               ) : null}
+              <button type="button" className="btn" aria-expanded={devicesOpen} aria-controls="video-devices" onClick={() => setDevicesOpen((open) => !open)}>
+                Devices {devicesOpen ? "▴" : "▾"}
+              </button>
               <button type="button" className="btn btn-danger" onClick={() => mesh.leave()}>
                 Leave call
               </button>

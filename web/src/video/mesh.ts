@@ -1,4 +1,5 @@
 import { AudioLevel } from "./audioLevel";
+import { deviceInUse, openDevice, type DeviceInUse, type DeviceKind } from "./devices";
 import {
   INITIAL_STATE,
   MAX_PEERS,
@@ -28,6 +29,9 @@ export interface CallView {
   endedReason: string | null;
   local: MediaStream | null;
   me: MediaState;
+  /** The devices in use, for the device menu (the camera also while the screen is sent). */
+  camera: DeviceInUse | null;
+  mic: DeviceInUse | null;
   localSpeaking: boolean;
   peers: PeerView[];
   /** Participants beyond the mesh limit are listed but not connected. */
@@ -59,12 +63,13 @@ class PeerLink {
     private readonly polite: boolean,
     private readonly initiator: boolean,
     iceServers: RTCIceServer[],
-    private readonly local: MediaStream,
+    /** What to send, read at each use: the tracks change with device switches and sharing. */
+    private readonly local: () => MediaStream,
     private readonly send: (data: SignalData) => void,
     private readonly changed: () => void,
   ) {
     this.pc = new RTCPeerConnection({ iceServers });
-    if (initiator) for (const track of local.getTracks()) this.pc.addTrack(track, local);
+    if (initiator) this.attachLocalTracks();
     this.pc.onnegotiationneeded = () => void this.offer();
     this.pc.onicecandidate = ({ candidate }) => {
       if (candidate) this.send({ candidate: candidate.toJSON() });
@@ -124,22 +129,27 @@ class PeerLink {
     }
   }
 
-  /** The answering side sends on the transceivers the offer created (no renegotiation). */
+  /** Sends each local track: the answering side on the transceivers the offer created (no
+   * renegotiation), otherwise on a new one. A kind that is already sent is left alone, even
+   * with another track than `local()` holds: a switch (replaceTrack) may be under way, and a
+   * second transceiver would renegotiate for nothing. */
   private attachLocalTracks(): void {
-    const sending = new Set(this.pc.getSenders().map((sender) => sender.track));
-    for (const track of this.local.getTracks()) {
-      if (sending.has(track)) continue;
-      const free = this.pc
-        .getTransceivers()
-        .find((t) => t.receiver.track.kind === track.kind && t.sender.track === null && t.currentDirection !== "stopped");
-      if (free) {
-        void free.sender.replaceTrack(track);
-        free.sender.setStreams(this.local);
-        free.direction = "sendrecv";
+    const local = this.local();
+    for (const track of local.getTracks()) {
+      const transceiver = this.transceiverFor(track.kind);
+      if (transceiver?.sender.track) continue;
+      if (transceiver) {
+        void transceiver.sender.replaceTrack(track);
+        transceiver.sender.setStreams(local);
+        transceiver.direction = "sendrecv";
       } else {
-        this.pc.addTrack(track, this.local); // renegotiates once this answer is done
+        this.pc.addTrack(track, local); // renegotiates (after this answer, when answering)
       }
     }
+  }
+
+  private transceiverFor(kind: string): RTCRtpTransceiver | undefined {
+    return this.pc.getTransceivers().find((t) => t.receiver.track.kind === kind && t.currentDirection !== "stopped");
   }
 
   private onIceState(): void {
@@ -163,11 +173,14 @@ class PeerLink {
     if (!this.closed && this.initiator) this.pc.restartIce();
   }
 
-  /** Swap the outgoing video (camera ↔ screen) without renegotiating. */
-  async replaceVideo(track: MediaStreamTrack | null): Promise<void> {
-    const transceiver = this.pc.getTransceivers().find((t) => t.receiver.track.kind === "video");
+  /** Swap an outgoing track (camera ↔ screen, another camera or microphone) without
+   * renegotiating. Without a transceiver of that kind yet: the answering side attaches the
+   * track when the first offer comes; otherwise (joined without a camera) it is added, which
+   * renegotiates. */
+  async replaceTrack(kind: "audio" | "video", track: MediaStreamTrack | null): Promise<void> {
+    const transceiver = this.transceiverFor(kind);
     if (transceiver) await transceiver.sender.replaceTrack(track);
-    else if (track) this.pc.addTrack(track); // joined without a camera: renegotiates
+    else if (track && (this.initiator || this.pc.remoteDescription)) this.pc.addTrack(track, this.local());
   }
 
   close(): void {
@@ -191,9 +204,12 @@ export interface VideoMeshOptions {
  * An external store for React (`subscribe` / `getView`). */
 export class VideoMesh {
   private socket: SignalSocket | null = null;
+  /** What the others receive and the preview shows: `mic` and `screen ?? camera`. */
   private local: MediaStream | null = null;
+  private mic: MediaStreamTrack | null = null;
   private camera: MediaStreamTrack | null = null;
   private screen: MediaStreamTrack | null = null;
+  private switching: Promise<void> = Promise.resolve();
   private localLevel: AudioLevel | null = null;
   private myId: string | null = null;
   private iceServers: RTCIceServer[] = [];
@@ -241,6 +257,8 @@ export class VideoMesh {
       endedReason: this.endedReason,
       local: this.local,
       me: this.me,
+      camera: deviceInUse(this.camera),
+      mic: deviceInUse(this.mic),
       localSpeaking: this.localSpeaking,
       peers,
       overflow: Math.max(0, this.known.size - this.links.size),
@@ -251,9 +269,10 @@ export class VideoMesh {
   join(stream: MediaStream): void {
     if (this.socket) return;
     this.local = stream;
+    this.mic = stream.getAudioTracks()[0] ?? null;
     this.camera = stream.getVideoTracks()[0] ?? null;
     this.me = {
-      muted: stream.getAudioTracks().every((t) => !t.enabled),
+      muted: this.mic === null || !this.mic.enabled,
       cameraOff: this.camera === null || !this.camera.enabled,
       screen: false,
     };
@@ -282,18 +301,16 @@ export class VideoMesh {
     this.meter = null;
     this.localLevel?.close();
     this.localLevel = null;
-    for (const track of this.local?.getTracks() ?? []) track.stop();
-    this.screen?.stop();
-    this.screen = null;
+    for (const track of [this.mic, this.camera, this.screen]) track?.stop();
     this.local = null;
-    this.camera = null;
+    this.mic = this.camera = this.screen = null;
     this.status = reason ? "ended" : "idle";
     this.endedReason = reason;
     this.changed();
   }
 
   setMuted(muted: boolean): void {
-    for (const track of this.local?.getAudioTracks() ?? []) track.enabled = !muted;
+    if (this.mic) this.mic.enabled = !muted;
     this.me = { ...this.me, muted };
     this.announce();
   }
@@ -311,8 +328,8 @@ export class VideoMesh {
     if (!track) return;
     this.screen = track;
     track.addEventListener("ended", () => void this.stopScreenShare());
-    await Promise.all([...this.links.values()].map((link) => link.replaceVideo(track)));
-    this.swapLocalVideo(track);
+    this.updateLocal();
+    await this.replaceOnLinks("video", track);
     this.me = { ...this.me, screen: true };
     this.announce();
   }
@@ -321,17 +338,62 @@ export class VideoMesh {
     if (!this.screen) return;
     this.screen.stop();
     this.screen = null;
-    await Promise.all([...this.links.values()].map((link) => link.replaceVideo(this.camera)));
-    this.swapLocalVideo(this.camera);
+    this.updateLocal();
+    await this.replaceOnLinks("video", this.camera); // the camera chosen meanwhile, if any
     this.me = { ...this.me, screen: false };
     this.announce();
   }
 
-  /** The local preview shows what the others see. */
-  private swapLocalVideo(track: MediaStreamTrack | null): void {
+  /** Move to another camera or microphone mid-call. The new track replaces the old one on
+   * every connection (replaceTrack: no renegotiation) and keeps mute / camera-off; while the
+   * screen is shared a new camera waits until the share stops. Throws (the old device stays)
+   * when the new one cannot be opened. Switches run one at a time, in the order asked. */
+  switchDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    const next = this.switching.then(() => this.openAndSwitch(kind, deviceId));
+    this.switching = next.catch(() => undefined);
+    return next;
+  }
+
+  private async openAndSwitch(kind: DeviceKind, deviceId: string): Promise<void> {
+    const track = await openDevice(kind, deviceId);
+    if (!this.local) {
+      track.stop(); // left the call meanwhile
+      return;
+    }
+    // Picking a device after joining without one means using it: camera on / unmuted.
+    let old: MediaStreamTrack | null;
+    if (kind === "camera") {
+      if (!this.camera) this.me = { ...this.me, cameraOff: false };
+      track.enabled = !this.me.cameraOff;
+      [old, this.camera] = [this.camera, track];
+    } else {
+      if (!this.mic) this.me = { ...this.me, muted: false };
+      track.enabled = !this.me.muted;
+      [old, this.mic] = [this.mic, track];
+      this.localLevel?.close();
+      this.localLevel = new AudioLevel(new MediaStream([track]));
+    }
+    // The state first: an offer answered meanwhile then attaches the new track, not the old.
+    this.updateLocal();
+    this.announce();
+    const sent = kind === "microphone" || !this.screen;
+    if (sent) await this.replaceOnLinks(kind === "camera" ? "video" : "audio", track);
+    old?.stop(); // only now: the others get the old device's frames until the new ones flow
+  }
+
+  /** One link failing (closing as we swap) does not undo the swap on the others. */
+  private async replaceOnLinks(kind: "audio" | "video", track: MediaStreamTrack | null): Promise<void> {
+    const swaps = [...this.links.values()].map((link) =>
+      link.replaceTrack(kind, track).catch((error: unknown) => console.warn("video: track swap failed", error)),
+    );
+    await Promise.all(swaps);
+  }
+
+  /** The preview shows what the others see; a new stream object, so the view re-renders. */
+  private updateLocal(): void {
     if (!this.local) return;
-    const audio = this.local.getAudioTracks();
-    this.local = new MediaStream(track ? [...audio, track] : audio);
+    const video = this.screen ?? this.camera;
+    this.local = new MediaStream([this.mic, video].filter((t): t is MediaStreamTrack => t !== null));
   }
 
   private announce(): void {
@@ -394,7 +456,7 @@ export class VideoMesh {
       isPolite(this.myId, peerId),
       initiator,
       this.iceServers,
-      this.local,
+      () => this.local ?? new MediaStream(),
       (data) => this.socket?.send({ type: "signal", to: peerId, data }),
       this.changed,
     );
