@@ -1,7 +1,8 @@
 """Built-in WebRTC video in real headless Chromium with fake camera and microphone: two and
 three participants receive each other's video and audio, mute and camera-off reach the
-others, a participant switches camera and microphone mid-call, and a participant who drops
-off the network gets media back without a reload.
+others, a participant switches camera and microphone mid-call, and media comes back without
+a reload both after a participant drops off the network (the call is rebuilt) and after the
+peer-to-peer path alone is cut (ICE restarts on the same connections).
 
 WebRTC must use loopback only, so the browser tests run inside a private network namespace:
 outside one, `test_in_private_network_namespace` re-runs this file under `unshare -n` (with
@@ -13,13 +14,16 @@ test can read `getStats()`."""
 from __future__ import annotations
 
 import asyncio
+import errno
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 import pytest
@@ -77,6 +81,12 @@ RECORD_PEER_CONNECTIONS = """(() => {
       try { const r = await super.addIceCandidate(c); this.__added += 1; return r; }
       catch (e) { this.__addErrors.push(String(e)); throw e; }
     }
+  };
+  // Every WebSocket the page opens (signalling and the documents' sync), by URL.
+  const NativeSocket = window.WebSocket;
+  window.__testSockets = [];
+  window.WebSocket = class extends NativeSocket {
+    constructor(url, protocols) { super(url, protocols); window.__testSockets.push(String(url)); }
   };
 })();"""
 
@@ -331,6 +341,15 @@ NEGOTIATION = """() => window.__testPeerConnections.map((pc) => ({ state: pc.con
   signaling: pc.signalingState, transceivers: pc.getTransceivers().length,
   sdp: pc.localDescription && pc.localDescription.sdp }))"""
 
+# Per connection ever made: closed or not, and the ICE username fragment of its local
+# description (an ICE restart changes it).
+ICE_CREDENTIALS = """() => window.__testPeerConnections.map((pc) => ({
+  closed: pc.connectionState === 'closed',
+  ufrag: (((pc.localDescription && pc.localDescription.sdp) || '')
+    .match(/a=ice-ufrag:(\\S+)/) || [])[1] }))"""
+
+SIGNAL_SOCKETS = "() => window.__testSockets.filter((url) => url.includes('/signal/')).length"
+
 
 async def decoded_frames(page: Page) -> int:
     return sum(link["frames"] for link in await page.evaluate(MEDIA_STATS))
@@ -451,3 +470,119 @@ async def test_switching_camera_and_microphone_mid_call_replaces_the_tracks(
     await host.get_by_role("button", name="Devices").click()
     await expect(menu).to_have_count(0)
     assert await host.evaluate(NEGOTIATION) == negotiated  # still no renegotiation
+
+
+class PeerToPeerCut:
+    """Cuts every path between the browsers except the server's TCP port, so the signalling
+    socket stays up while ICE has nothing to slide over to (UDP, nor TCP candidates). The
+    namespace has no iptables or nft, but we are root there and policy routing works: the
+    local table moves from priority 0 behind the blackhole rules, which then come first."""
+
+    def __init__(self, port: int) -> None:
+        self.rules = [
+            ["pref", "5", "ipproto", "tcp", "sport", str(port), "lookup", "local"],
+            ["pref", "6", "ipproto", "tcp", "dport", str(port), "lookup", "local"],
+            ["pref", "10", "ipproto", "udp", "blackhole"],
+            ["pref", "11", "ipproto", "tcp", "blackhole"],
+        ]
+        self.added: list[list[str]] = []
+
+    def __enter__(self) -> PeerToPeerCut:
+        ip_rule("add", "pref", "100", "lookup", "local")
+        ip_rule("del", "pref", "0")
+        return self
+
+    def cut(self) -> None:
+        for rule in self.rules:
+            ip_rule("add", *rule)
+            self.added.append(rule)
+        assert udp_is_blocked(), "the blackhole rules did not stop UDP"
+
+    def lift(self) -> None:
+        while self.added:
+            ip_rule("del", *self.added.pop())
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.lift()
+        ip_rule("add", "pref", "0", "lookup", "local")
+        ip_rule("del", "pref", "100")
+
+
+def ip_rule(*args: str) -> None:
+    subprocess.run(["ip", "rule", *args], check=True, capture_output=True, timeout=5)
+
+
+def udp_is_blocked() -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.sendto(b"x", ("127.0.0.1", 9))
+        except OSError as error:
+            return error.errno == errno.EINVAL
+        return False
+
+
+async def wait_ice_restarted(page: Page, before: list[dict[str, Any]], timeout: float) -> None:
+    """Until each open connection has new ICE credentials in its local description."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        now = await page.evaluate(ICE_CREDENTIALS)
+        if len(now) == len(before) and all(
+            n["closed"] or n["ufrag"] != b["ufrag"] for n, b in zip(now, before, strict=True)
+        ):
+            return
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"no ICE restart: {before} -> {now}")
+        await asyncio.sleep(0.2)
+
+
+@inside
+async def test_a_cut_peer_to_peer_path_recovers_by_ice_restart_on_the_same_connections(
+    video_server: InProcessServer, media_page: NewPage
+) -> None:
+    host, candidate = await room_with(media_page, video_server.http_url, ["Grace Hopper"])
+    pages = {host: "Grace Hopper", candidate: "Ada Lovelace"}  # page: the other's name
+    for page in pages:
+        await join_call(page)
+    for page in pages:
+        await wait_receiving(page, 1)
+        await page.evaluate("() => { window.__sameDocument = true; }")
+    credentials = {page: await page.evaluate(ICE_CREDENTIALS) for page in pages}
+    peer_ids = {
+        page: await tile(page, name).get_attribute("data-peer-id") for page, name in pages.items()
+    }
+
+    with PeerToPeerCut(video_server.port) as network:
+        network.cut()
+        for page, name in pages.items():
+            await expect(tile(page, name)).to_have_attribute(
+                "data-link", "reconnecting", timeout=15_000
+            )
+            await expect(tile(page, name).locator(".video-conn")).to_have_text("Reconnecting…")
+        await screenshot(host, "video-reconnecting")
+        # Cut until both sides have restarted ICE, then some more: lifted sooner, the old
+        # candidate pair could simply resume (nothing would show that a restart recovers),
+        # and a restart sent just before the lift would connect at once. An outage outlasts
+        # the first restart, whose checks then fail (Chromium retries them only after 15 s).
+        for page in pages:
+            await wait_ice_restarted(page, credentials[page], timeout=30)
+        await asyncio.sleep(2)
+        frames = {page: await decoded_frames(page) for page in pages}
+        network.lift()
+        # Back within a retry period (5 s) or so: not only once ICE gives up ("failed").
+        for page, name in pages.items():
+            back = tile(page, name)
+            await expect(back).to_have_attribute("data-link", "connected", timeout=10_000)
+            await expect(back.locator(".video-conn")).to_have_count(0)
+            await wait_more_frames(page, frames[page])
+
+    for page, name in pages.items():
+        # The same connections (none added), the same signalling socket and peer ids, and
+        # the same document.
+        after = await page.evaluate(ICE_CREDENTIALS)
+        assert len(after) == len(credentials[page]) and not any(c["closed"] for c in after), after
+        assert await page.evaluate(SIGNAL_SOCKETS) == 1
+        assert await tile(page, name).get_attribute("data-peer-id") == peer_ids[page]
+        await expect(page.locator(".video-strip")).to_have_attribute(
+            "data-call-status", "connected"
+        )
+        assert await page.evaluate("() => window.__sameDocument === true")

@@ -4,6 +4,7 @@ import { DeviceCheck } from "./DeviceCheck";
 import { DeviceMenu } from "./DeviceMenu";
 import { MediaView } from "./MediaView";
 import { VideoMesh, type CallStatus } from "./mesh";
+import type { LinkStatus } from "./protocol";
 import "./video.css";
 
 const STATUS_TEXT: Record<CallStatus, string> = {
@@ -13,6 +14,12 @@ const STATUS_TEXT: Record<CallStatus, string> = {
   reconnecting: "Reconnecting…",
   offline: "Offline — rejoins when the network is back",
   ended: "Call ended",
+};
+
+const LINK_TEXT: Record<LinkStatus, string> = {
+  connecting: "Connecting…",
+  connected: "",
+  reconnecting: "Reconnecting…",
 };
 
 const initials = (name: string) =>
@@ -93,10 +100,11 @@ export function VideoStrip({ sessionId, bearer, myName }: { sessionId: string; b
                   data-camera-off={peer.state.cameraOff}
                   data-speaking={peer.speaking}
                   data-connection={peer.connection}
+                  data-link={peer.link}
                 >
                   <MediaView stream={peer.stream} muted={false} label={`${peer.name}'s video`} />
                   {peer.state.cameraOff && !peer.state.screen ? <span className="video-avatar">{initials(peer.name)}</span> : null}
-                  {peer.connection !== "connected" ? <span className="video-conn">{peer.connection === "failed" ? "Reconnecting…" : "Connecting…"}</span> : null}
+                  {peer.link !== "connected" ? <span className="video-conn">{LINK_TEXT[peer.link]}</span> : null}
                   <span className="video-name">
                     {peer.name}
                     {peer.state.muted ? <span className="video-muted" aria-label="muted"> · muted</span> : null}

@@ -4,6 +4,8 @@ import {
   INITIAL_STATE,
   MAX_PEERS,
   isPolite,
+  linkStatus,
+  type LinkStatus,
   type MediaState,
   type ServerMessage,
   type SignalData,
@@ -19,6 +21,8 @@ export interface PeerView {
   state: MediaState;
   stream: MediaStream;
   connection: RTCPeerConnectionState;
+  /** What the tile says: a link that had media and lost it is reconnecting (ICE restart). */
+  link: LinkStatus;
   speaking: boolean;
 }
 
@@ -39,6 +43,7 @@ export interface CallView {
 }
 
 const DISCONNECTED_GRACE_MS = 4000; // "disconnected" often heals itself; restart ICE after this
+const RESTART_RETRY_MS = 5000; // a restart that has not connected by then is tried again
 
 /** One RTCPeerConnection to one other participant, negotiated with the "perfect negotiation"
  * pattern: both sides may offer at any time, the impolite side wins a collision. The first
@@ -52,10 +57,12 @@ class PeerLink {
   state: MediaState = INITIAL_STATE;
   speaking = false;
   level: AudioLevel | null = null;
+  /** Media has flowed once: any later loss of the connection is a reconnection. */
+  wasConnected = false;
   private makingOffer = false;
   private ignoreOffer = false;
   private queue: Promise<void> = Promise.resolve();
-  private disconnectedTimer: ReturnType<typeof setTimeout> | null = null;
+  private restartTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
 
   constructor(
@@ -85,6 +92,7 @@ class PeerLink {
     };
     this.pc.oniceconnectionstatechange = () => this.onIceState();
     this.pc.onconnectionstatechange = () => {
+      if (this.pc.connectionState === "connected") this.wasConnected = true;
       if (this.pc.connectionState === "failed") this.restart();
       this.changed();
     };
@@ -154,23 +162,37 @@ class PeerLink {
 
   private onIceState(): void {
     const ice = this.pc.iceConnectionState;
-    if (this.disconnectedTimer) {
-      clearTimeout(this.disconnectedTimer);
-      this.disconnectedTimer = null;
-    }
-    if (ice === "failed") this.restart();
-    else if (ice === "disconnected") {
-      this.disconnectedTimer = setTimeout(() => {
-        if (this.pc.iceConnectionState === "disconnected") this.restart();
-      }, DISCONNECTED_GRACE_MS);
-    }
+    if (ice === "connected" || ice === "completed") this.cancelRestart();
+    else if (ice === "failed") this.restart();
+    else if (ice === "disconnected" && !this.restartTimer) this.scheduleRestart(DISCONNECTED_GRACE_MS);
     this.changed();
   }
 
   /** ICE restart: negotiationneeded fires and the next offer carries new credentials. Only
-   * the initiator restarts, so the two sides never offer a restart at the same time. */
+   * the initiator restarts, so the two sides never offer a restart at the same time. Until
+   * ICE connects, it restarts again every few seconds: waiting for "failed" is too slow, as
+   * the checks of a session restarted while the network was down can stall (measured in
+   * Chromium with sends failing: nothing for 15 s after the network was back, then
+   * "failed", and the next restart connected at once). */
   restart(): void {
-    if (!this.closed && this.initiator) this.pc.restartIce();
+    if (this.closed || !this.initiator) return;
+    this.pc.restartIce();
+    this.scheduleRestart(RESTART_RETRY_MS);
+  }
+
+  private scheduleRestart(delay: number): void {
+    if (this.closed || !this.initiator) return;
+    this.cancelRestart();
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      const ice = this.pc.iceConnectionState;
+      if (ice !== "connected" && ice !== "completed") this.restart();
+    }, delay);
+  }
+
+  private cancelRestart(): void {
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
   }
 
   /** Swap an outgoing track (camera ↔ screen, another camera or microphone) without
@@ -185,7 +207,7 @@ class PeerLink {
 
   close(): void {
     this.closed = true;
-    if (this.disconnectedTimer) clearTimeout(this.disconnectedTimer);
+    this.cancelRestart();
     this.level?.close();
     this.pc.onnegotiationneeded = this.pc.onicecandidate = this.pc.ontrack = null;
     this.pc.oniceconnectionstatechange = this.pc.onconnectionstatechange = null;
@@ -249,6 +271,7 @@ export class VideoMesh {
         state: this.peerStates.get(link.info.peer_id) ?? INITIAL_STATE,
         stream: link.stream,
         connection: link.pc.connectionState,
+        link: linkStatus(link.pc.connectionState, link.wasConnected),
         speaking: link.speaking,
       });
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffMs, isFinalClose, isPolite, parseServerMessage, toMediaState } from "./protocol";
+import { backoffMs, isFinalClose, isPolite, linkStatus, parseServerMessage, toMediaState } from "./protocol";
 
 describe("signalling protocol", () => {
   it("gives exactly one polite side per pair", () => {
@@ -34,5 +34,15 @@ describe("signalling protocol", () => {
     expect(isFinalClose(1006)).toBe(false);
     expect(backoffMs(0, 0.5)).toBe(300);
     expect(backoffMs(20, 0.5)).toBe(8000);
+  });
+
+  it("calls a link that lost its media reconnecting, not connecting", () => {
+    expect(linkStatus("new", false)).toBe("connecting");
+    expect(linkStatus("connecting", false)).toBe("connecting");
+    expect(linkStatus("connected", false)).toBe("connected");
+    expect(linkStatus("disconnected", true)).toBe("reconnecting");
+    expect(linkStatus("connecting", true)).toBe("reconnecting"); // checking again after an ICE restart
+    expect(linkStatus("failed", false)).toBe("reconnecting"); // failed restarts ICE
+    expect(linkStatus("connected", true)).toBe("connected");
   });
 });

@@ -37,6 +37,16 @@ export function isPolite(me: string, them: string): boolean {
   return me < them;
 }
 
+/** What a tile says about its connection. Once media has flowed, every other state is a
+ * reconnection (ICE restarts until the network is back), not a first connection; "failed"
+ * always is, since it triggers a restart. */
+export type LinkStatus = "connecting" | "connected" | "reconnecting";
+
+export function linkStatus(state: RTCPeerConnectionState, wasConnected: boolean): LinkStatus {
+  if (state === "connected") return "connected";
+  return wasConnected || state === "failed" ? "reconnecting" : "connecting";
+}
+
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
 
 /** Parses one frame; `null` for anything that is not a message this client understands. */
