@@ -44,10 +44,13 @@ export function ReplayPage({ sessionId }: { sessionId: string }) {
         abort.signal,
       );
       if (!live()) return;
-      setLoad({ status: "loading", label: `Preparing playback of ${entries.length.toLocaleString()} updates…` });
-      await new Promise((resolve) => setTimeout(resolve, 0)); // let that message paint
+      const total = entries.length;
+      const preparing = (done: number) =>
+        live() && setLoad({ status: "loading", label: `Preparing playback… ${Math.floor((100 * done) / Math.max(total, 1))} % of ${total.toLocaleString()} updates` });
+      preparing(0);
+      const engine = await ReplayEngine.prepare(entries, preparing);
       const end = room.session.ended_at ?? undefined;
-      const replay = { room, engine: new ReplayEngine(entries), timeline: buildTimeline(entries, end) };
+      const replay = { room, engine, timeline: buildTimeline(entries, end) };
       if (live()) setLoad({ status: "ready", replay });
     })().catch((error: unknown) => {
       if (!live()) return;

@@ -42,6 +42,18 @@ describe("ReplayEngine", () => {
     }
   });
 
+  it("prepared in slices, tells its progress and seeks like one built at once", async () => {
+    const progress: number[] = [];
+    const engine = await ReplayEngine.prepare(session.entries, (done) => progress.push(done), { checkpointEvery: 64 });
+    expect(progress).toEqual([1000]); // 1500 updates: one yield, after the first 1000
+    expect(engine.checkpointCount).toBe(new ReplayEngine(session.entries, { checkpointEvery: 64 }).checkpointCount);
+    const random = seeded(5);
+    for (let i = 0; i < 200; i++) {
+      const sample = session.expected[Math.floor(random() * session.expected.length)];
+      if (sample) expect(textOf(engine.seek(sample.ts))).toBe(sample.text);
+    }
+  });
+
   it("handles an empty log", () => {
     const engine = new ReplayEngine([]);
     expect(textOf(engine.seek(123))).toBe("");

@@ -11,9 +11,12 @@ export interface HistoryEntry {
 export interface EngineOptions {
   /** Store a snapshot after every this many updates: a seek applies at most this many. */
   checkpointEvery?: number;
+  /** Internal: `prepare` reads the log itself. */
+  deferred?: boolean;
 }
 
 export const DEFAULT_CHECKPOINT_EVERY = 200;
+const PREPARE_SLICE = 1000; // updates between two yields to the page (~60 ms of work)
 
 interface Checkpoint {
   index: number; // the state after applying entries[0, index)
@@ -50,14 +53,31 @@ export class ReplayEngine {
     this.entries = entries;
     this.times = Float64Array.from(entries, (e) => e.ts);
     this.checkpointEvery = Math.max(1, options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY);
-    const doc = new Y.Doc();
-    this.checkpoints.push({ index: 0, state: Y.encodeStateAsUpdate(doc) });
-    for (let i = 0; i < entries.length; i++) {
-      Y.applyUpdate(doc, (entries[i] as HistoryEntry).update);
-      if ((i + 1) % this.checkpointEvery === 0) this.checkpoints.push({ index: i + 1, state: Y.encodeStateAsUpdate(doc) });
+    this.doc = new Y.Doc();
+    this.checkpoints.push({ index: 0, state: Y.encodeStateAsUpdate(this.doc) });
+    if (!options.deferred) for (const _ of this.readLog(Infinity));
+  }
+
+  /** Like the constructor, but reads the log in slices, yielding to the page between them
+   * (a one-hour session takes about a second to prepare) and telling how far it got. */
+  static async prepare(entries: readonly HistoryEntry[], onProgress?: (done: number) => void, options: EngineOptions = {}): Promise<ReplayEngine> {
+    const engine = new ReplayEngine(entries, { ...options, deferred: true });
+    for (const done of engine.readLog(PREPARE_SLICE)) {
+      onProgress?.(done);
+      await new Promise((resolve) => setTimeout(resolve, 0));
     }
-    this.doc = doc;
-    this.applied = entries.length;
+    return engine;
+  }
+
+  /** Applies the whole log once, keeping a checkpoint every `checkpointEvery` updates;
+   * yields how many updates are done after every `slice` of them. */
+  private *readLog(slice: number): Generator<number> {
+    for (let i = 0; i < this.entries.length; i++) {
+      Y.applyUpdate(this.doc, (this.entries[i] as HistoryEntry).update);
+      this.applied = i + 1;
+      if ((i + 1) % this.checkpointEvery === 0) this.checkpoints.push({ index: i + 1, state: Y.encodeStateAsUpdate(this.doc) });
+      if ((i + 1) % slice === 0 && i + 1 < this.entries.length) yield i + 1;
+    }
   }
 
   get start(): number {
