@@ -367,7 +367,9 @@ async def wait_more_frames(page: Page, than: int, timeout: float = 15.0) -> int:
 
 async def wait_sending(page: Page, kind: str, label: str) -> dict[str, Any]:
     await page.wait_for_function(
-        f"(label) => ({SENT_TRACKS})('{kind}').every((t) => t.label === label)", arg=label
+        f"(label) => {{ const sent = ({SENT_TRACKS})('{kind}');"
+        " return sent.length > 0 && sent.every((t) => t.label === label); }",
+        arg=label,
     )
     (track,) = await page.evaluate(SENT_TRACKS, kind)
     return track  # type: ignore[no-any-return]
@@ -467,6 +469,24 @@ async def test_switching_camera_and_microphone_mid_call_replaces_the_tracks(
         (sent,) = await host.evaluate(SENT_TRACKS, "video")
         assert sent["label"] == "fake_device_0" and sent["live"], sent
     await screenshot(host, "video-device-error")
+
+    # The camera in use goes away by itself (unplugged): its track ends — the event the
+    # browser fires then, dispatched here since a fake device cannot be unplugged. The call
+    # goes on with the camera off, the strip says so; choosing a camera brings video back.
+    await host.evaluate(
+        "() => window.__testPeerConnections[0].getSenders()"
+        ".find((s) => s.track && s.track.kind === 'video').track.dispatchEvent(new Event('ended'))"
+    )
+    await expect(host.locator("[data-device-lost]")).to_contain_text("Your camera stopped")
+    await screenshot(host, "video-camera-lost")
+    await expect(tile(candidate, "Ada Lovelace")).to_have_attribute("data-camera-off", "true")
+    assert await host.evaluate(SENT_TRACKS, "video") == []
+    await cameras.select_option(label="fake_device_2")
+    await wait_sending(host, "video", "fake_device_2")
+    await expect(host.locator("[data-device-lost]")).to_have_count(0)
+    await expect(tile(candidate, "Ada Lovelace")).to_have_attribute("data-camera-off", "false")
+    await wait_more_frames(candidate, await decoded_frames(candidate))
+
     await host.get_by_role("button", name="Devices").click()
     await expect(menu).to_have_count(0)
     assert await host.evaluate(NEGOTIATION) == negotiated  # still no renegotiation

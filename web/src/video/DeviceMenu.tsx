@@ -34,6 +34,10 @@ export function DeviceMenu({
     };
   }, []);
 
+  // A message about a failed switch is stale once the device in use changes (a switch that
+  // worked, or the device going away, which the strip reports itself).
+  useEffect(() => setError(null), [camera?.deviceId, mic?.deviceId]);
+
   const choose = async (kind: DeviceKind, deviceId: string) => {
     setBusy(kind);
     setError(null);

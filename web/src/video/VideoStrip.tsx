@@ -114,9 +114,14 @@ export function VideoStrip({ sessionId, bearer, myName }: { sessionId: string; b
               ))}
             </ul>
             {view.overflow > 0 ? <p className="video-note">{view.overflow} more in the room (the built-in call connects up to 6 people).</p> : null}
+            {view.deviceLost ? (
+              <p className="device-error" role="alert" data-device-lost>
+                {view.deviceLost}
+              </p>
+            ) : null}
             {devicesOpen ? <DeviceMenu id="video-devices" camera={view.camera} mic={view.mic} sharing={view.me.screen} onSwitch={(kind, id) => mesh.switchDevice(kind, id)} /> : null}
             <div className="video-controls">
-              <button type="button" className="btn" aria-pressed={view.me.muted} onClick={() => mesh.setMuted(!view.me.muted)}>
+              <button type="button" className="btn" aria-pressed={view.me.muted} onClick={() => mesh.setMuted(!view.me.muted)} disabled={!view.mic}>
                 {view.me.muted ? "Unmute" : "Mute"}
               </button>
               <button type="button" className="btn" aria-pressed={view.me.cameraOff} onClick={() => mesh.setCameraOff(!view.me.cameraOff)} disabled={!view.local?.getVideoTracks().length && !view.me.screen}>

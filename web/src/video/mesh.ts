@@ -40,7 +40,14 @@ export interface CallView {
   peers: PeerView[];
   /** Participants beyond the mesh limit are listed but not connected. */
   overflow: number;
+  /** A camera or microphone that stopped by itself (unplugged, taken by another app). */
+  deviceLost: string | null;
 }
+
+const LOST: Record<DeviceKind, string> = {
+  camera: "Your camera stopped (unplugged, or taken by another app): the others see your initials. Choose a camera under Devices.",
+  microphone: "Your microphone stopped (unplugged, or taken by another app): you are muted. Choose a microphone under Devices.",
+};
 
 const DISCONNECTED_GRACE_MS = 4000; // "disconnected" often heals itself; restart ICE after this
 const RESTART_RETRY_MS = 5000; // a restart that has not connected by then is tried again
@@ -242,6 +249,7 @@ export class VideoMesh {
   private status: CallStatus = "idle";
   private endedReason: string | null = null;
   private localSpeaking = false;
+  private deviceLost: string | null = null;
   private view: CallView | null = null;
   private readonly listeners = new Set<() => void>();
   private meter: ReturnType<typeof setInterval> | null = null;
@@ -285,6 +293,7 @@ export class VideoMesh {
       localSpeaking: this.localSpeaking,
       peers,
       overflow: Math.max(0, this.known.size - this.links.size),
+      deviceLost: this.deviceLost,
     };
   }
 
@@ -294,6 +303,8 @@ export class VideoMesh {
     this.local = stream;
     this.mic = stream.getAudioTracks()[0] ?? null;
     this.camera = stream.getVideoTracks()[0] ?? null;
+    this.watchEnded("microphone", this.mic);
+    this.watchEnded("camera", this.camera);
     this.me = {
       muted: this.mic === null || !this.mic.enabled,
       cameraOff: this.camera === null || !this.camera.enabled,
@@ -329,6 +340,7 @@ export class VideoMesh {
     this.mic = this.camera = this.screen = null;
     this.status = reason ? "ended" : "idle";
     this.endedReason = reason;
+    this.deviceLost = null;
     this.changed();
   }
 
@@ -396,12 +408,36 @@ export class VideoMesh {
       this.localLevel?.close();
       this.localLevel = new AudioLevel(new MediaStream([track]));
     }
+    this.watchEnded(kind, track);
+    if (this.deviceLost === LOST[kind]) this.deviceLost = null;
     // The state first: an offer answered meanwhile then attaches the new track, not the old.
     this.updateLocal();
     this.announce();
     const sent = kind === "microphone" || !this.screen;
     if (sent) await this.replaceOnLinks(kind === "camera" ? "video" : "audio", track);
     old?.stop(); // only now: the others get the old device's frames until the new ones flow
+  }
+
+  /** A track ends by itself when its device goes away (`stop()` fires no "ended"): the call
+   * goes on without it, camera off or muted, and says so. */
+  private watchEnded(kind: DeviceKind, track: MediaStreamTrack | null): void {
+    track?.addEventListener("ended", () => {
+      if (track !== (kind === "camera" ? this.camera : this.mic)) return; // already replaced
+      if (kind === "camera") {
+        this.camera = null;
+        this.me = { ...this.me, cameraOff: true };
+        if (!this.screen) void this.replaceOnLinks("video", null);
+      } else {
+        this.mic = null;
+        this.me = { ...this.me, muted: true };
+        this.localLevel?.close();
+        this.localLevel = null;
+        void this.replaceOnLinks("audio", null);
+      }
+      this.deviceLost = LOST[kind];
+      this.updateLocal();
+      this.announce();
+    });
   }
 
   /** One link failing (closing as we swap) does not undo the swap on the others. */
