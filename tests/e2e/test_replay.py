@@ -112,6 +112,9 @@ async def test_interview_then_replay_with_tracks_markers_and_scrubbing(
     await candidate.evaluate(SET_VISIBILITY_JS, "visible")
     await expect(signals.filter(has_text="left the tab")).to_contain_text("back after")
     await screenshot(host, "room-signals-interviewer")
+    await open_tab(host, "notes")
+    await host.locator("#side-panel-notes .cm-content").click()
+    await host.keyboard.type("Pasted the loop body; ask why.")
 
     await open_tab(candidate, "chat")
     await candidate.get_by_role("textbox", name="Message").fill("Can values be empty?")
@@ -162,6 +165,11 @@ async def test_interview_then_replay_with_tracks_markers_and_scrubbing(
     await expect(host.locator(".replay-marker[data-kind=hidden]")).to_have_count(1)
     await expect(host.locator(".replay-away")).to_have_count(1)
     await expect(host.get_by_test_id("replay-language")).to_have_text("JavaScript")
+    # The interviewers' private notes are replayed too.
+    await open_tab(host, "notes")
+    await expect(host.locator("#replay-panel-notes")).to_contain_text(
+        "Pasted the loop body; ask why."
+    )
     await screenshot(host, "replay-end")
 
     # Scrub: the start of the session has none of the code; the paste marker shows the code
@@ -170,6 +178,7 @@ async def test_interview_then_replay_with_tracks_markers_and_scrubbing(
     await scrubber.focus()
     await host.keyboard.press("Home")
     await expect(replay_editor).not_to_contain_text("def running_sum")
+    await expect(host.locator("#replay-panel-notes")).to_contain_text("No private notes yet")
     await paste_marker.click()
     await expect(replay_editor).to_contain_text("total_8 = total_7")
     await expect(replay_editor).not_to_contain_text("return total_8")

@@ -11,6 +11,7 @@ import { ReportLinks } from "../reports/ReportLinks";
 import { CodeIcon } from "../ui/icons";
 import { Logo } from "../ui/Logo";
 import { EmptyState } from "../ui/States";
+import { NOTES_TEXT } from "../collab/schema";
 import { readFrame } from "./frame";
 import type { LoadedReplay } from "./ReplayPage";
 import { ReplayEditor } from "./ReplayEditor";
@@ -29,13 +30,15 @@ function isFormField(target: EventTarget | null): boolean {
 }
 
 export function Replay({ replay }: { replay: LoadedReplay }) {
-  const { room, engine, timeline } = replay;
+  const { room, engine, notes, timeline } = replay;
   const { session, me } = room;
   const playback = usePlayback(engine.times, timeline.start, timeline.end);
   const [showAuthors, setShowAuthors] = useState(true);
   const index = engine.indexAt(playback.t);
   const fallback = normalizeLanguage(session.language);
   const frame = useMemo(() => readFrame(engine.seekIndex(index), fallback, timeline.clientAuthors), [engine, index, fallback, timeline]);
+  const notesIndex = notes.indexAt(playback.t);
+  const notesText = useMemo(() => notes.seekIndex(notesIndex).getText(NOTES_TEXT).toString(), [notes, notesIndex]);
 
   // One track per participant, those who never typed included; authors no longer in the
   // session (removed) too.
@@ -133,7 +136,7 @@ export function Replay({ replay }: { replay: LoadedReplay }) {
                 <ReplayEditor text={frame.text} language={frame.language} authors={frame.authors} showAuthors={showAuthors} />
               </div>
             </main>
-            <ReplaySide frame={frame} sessionId={session.id} meId={me.id} isHost={canManage(me.role)} people={persons} />
+            <ReplaySide frame={frame} notes={notesText} sessionId={session.id} meId={me.id} isHost={canManage(me.role)} people={persons} />
           </div>
           <ReplayTimeline timeline={timeline} people={people} playback={playback} />
         </>

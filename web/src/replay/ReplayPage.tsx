@@ -3,6 +3,7 @@ import { ApiError, messageOf } from "../api/errors";
 import { Link } from "../app/Link";
 import { roomPath, signInPath, replayPath } from "../app/routes";
 import { isInterviewer } from "../collab/permissions";
+import { NOTES_DOC } from "../collab/schema";
 import { loadRoom, type LoadedRoom } from "../room/loadRoom";
 import { LockIcon } from "../ui/icons";
 import { ErrorState, LoadingState } from "../ui/States";
@@ -15,6 +16,8 @@ import { buildTimeline, type Timeline } from "./timeline";
 export interface LoadedReplay {
   room: LoadedRoom;
   engine: ReplayEngine;
+  /** The interviewers' private notes, replayed alongside (their own, smaller log). */
+  notes: ReplayEngine;
   timeline: Timeline;
 }
 
@@ -49,8 +52,9 @@ export function ReplayPage({ sessionId }: { sessionId: string }) {
         live() && setLoad({ status: "loading", label: `Preparing playback… ${Math.floor((100 * done) / Math.max(total, 1))} % of ${total.toLocaleString()} updates` });
       preparing(0);
       const engine = await ReplayEngine.prepare(entries, preparing);
+      const notes = await ReplayEngine.prepare(await fetchHistory(sessionId, undefined, abort.signal, NOTES_DOC));
       const end = room.session.ended_at ?? undefined;
-      const replay = { room, engine, timeline: buildTimeline(entries, end) };
+      const replay = { room, engine, notes, timeline: buildTimeline(entries, end) };
       if (live()) setLoad({ status: "ready", replay });
     })().catch((error: unknown) => {
       if (!live()) return;

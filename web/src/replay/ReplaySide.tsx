@@ -6,20 +6,36 @@ import { formatClock } from "../format/time";
 import { RunOutput } from "../run/RunOutput";
 import { ScorecardPanel } from "../scorecards/ScorecardPanel";
 import { SignalList } from "../signals/SignalList";
-import { ChatIcon, CodeIcon, NotesIcon, AlertIcon } from "../ui/icons";
+import { AlertIcon, ChatIcon, CheckIcon, CodeIcon, NotesIcon } from "../ui/icons";
 import { Tabs, type Tab } from "../ui/Tabs";
 import type { Frame } from "./frame";
 
-type Key = "chat" | "runs" | "signals" | "scorecard";
+type Key = "chat" | "runs" | "signals" | "notes" | "scorecard";
 
-/** Chat, runs and signals as they were at the playhead, and the interviewer's scorecard. */
-export function ReplaySide({ frame, sessionId, meId, isHost, people }: { frame: Frame; sessionId: string; meId: string; isHost: boolean; people: Person[] }) {
+/** Chat, runs, signals and the interviewers' private notes as they were at the playhead, and
+ * the interviewer's scorecard. */
+export function ReplaySide({
+  frame,
+  notes,
+  sessionId,
+  meId,
+  isHost,
+  people,
+}: {
+  frame: Frame;
+  notes: string;
+  sessionId: string;
+  meId: string;
+  isHost: boolean;
+  people: Person[];
+}) {
   const [active, setActive] = useState<Key>("chat");
   const tabs: Tab<Key>[] = [
     { key: "chat", label: "Chat", icon: <ChatIcon size={14} /> },
     { key: "runs", label: "Runs", icon: <CodeIcon size={14} /> },
     { key: "signals", label: "Signals", icon: <AlertIcon size={14} />, count: String(frame.events.filter((e) => e.kind !== "visible").length) },
-    { key: "scorecard", label: "Scorecard", icon: <NotesIcon size={14} /> },
+    { key: "notes", label: "Notes", icon: <NotesIcon size={14} /> },
+    { key: "scorecard", label: "Scorecard", icon: <CheckIcon size={14} /> },
   ];
   const latest = frame.runs.at(-1) ?? null;
   return (
@@ -74,6 +90,15 @@ export function ReplaySide({ frame, sessionId, meId, isHost, people }: { frame: 
             </div>
           ) : null}
           {tab.key === "signals" ? <SignalList events={frame.events} empty="No large pastes or tab switches yet at this moment." /> : null}
+          {tab.key === "notes" ? (
+            notes.trim() ? (
+              <pre className="replay-notes" aria-label="Private notes as of this moment">
+                {notes}
+              </pre>
+            ) : (
+              <p className="replay-empty faint">No private notes yet at this moment.</p>
+            )
+          ) : null}
           {tab.key === "scorecard" ? (
             <div className="replay-scorecard">
               <ScorecardPanel sessionId={sessionId} isHost={isHost} />

@@ -1,4 +1,5 @@
 import { request } from "../api/http";
+import { CODE_DOC, type DocName } from "../collab/schema";
 import type { HistoryEntry } from "./engine";
 
 /** One entry as the API sends it (`GET /api/sessions/{id}/history`). */
@@ -21,12 +22,18 @@ export function decodeEntry(raw: RawEntry): HistoryEntry {
   return { seq: raw.seq, ts: raw.ts, author: raw.author, update };
 }
 
-/** The whole log of doc `code`, page after page (the server sends at most 1000 at a time). */
-export async function fetchHistory(sessionId: string, onProgress?: (loaded: number) => void, signal?: AbortSignal): Promise<HistoryEntry[]> {
+/** The whole log of a document (`code`, or the interviewers' `notes`), page after page (the
+ * server sends at most 1000 at a time). */
+export async function fetchHistory(
+  sessionId: string,
+  onProgress?: (loaded: number) => void,
+  signal?: AbortSignal,
+  doc: DocName = CODE_DOC,
+): Promise<HistoryEntry[]> {
   const entries: HistoryEntry[] = [];
   let after = 0;
   for (;;) {
-    const query = new URLSearchParams({ after: String(after), doc: "code" });
+    const query = new URLSearchParams({ after: String(after), doc });
     const page = await request<HistoryPage>("GET", `/api/sessions/${encodeURIComponent(sessionId)}/history?${query.toString()}`, { signal });
     for (const raw of page.entries) entries.push(decodeEntry(raw));
     onProgress?.(entries.length);
