@@ -80,10 +80,12 @@ export function RunPanel({ model, view, bearer }: { model: RoomModel; view: Room
             <label className="run-toggle" title="Candidates cannot run code while this is on. You still can.">
               <input
                 type="checkbox"
+                aria-label="Disable running for the candidate"
                 checked={snapshot.runsDisabled}
                 onChange={(e) => runner.setRunsDisabled(e.target.checked)}
               />
-              Disable running for the candidate
+              <span className="run-toggle-long">Disable running for the candidate</span>
+              <span className="run-toggle-short">No runs for candidate</span>
             </label>
           ) : null}
           {runtime ? (
