@@ -28,6 +28,10 @@ BOXES = """() => {
 }"""
 
 
+BOX = """(el) => { const r = el.getBoundingClientRect();
+  return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }; }"""
+
+
 def overlaps(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return (
         a["left"] < b["right"] - 0.5
@@ -69,6 +73,19 @@ async def test_the_room_fits_a_laptop_screen(
         assert len(boxes["tabs"]) == 5
         for tab in boxes["tabs"]:
             assert inside(tab, boxes["side"]), (tab, boxes["side"])
+
+        # The dashboard's history: every action of the row stays inside its panel.
+        await page.goto(f"{app_server.http_url}/dashboard")
+        row = page.locator(".table tbody tr").first
+        await row.wait_for()
+        await screenshot(page, f"dashboard-{width}")
+        panel = await page.locator(".table").evaluate(BOX)
+        actions = await row.locator(".history-actions a, .history-actions button").evaluate_all(
+            f"(els) => els.map({BOX})"
+        )
+        assert len(actions) >= 4, actions  # replay, two reports, delete
+        for action in actions:
+            assert inside(action, panel), (action, panel)
     finally:
         await context.close()
     console.assert_clean()
