@@ -79,7 +79,7 @@ async def test_the_room_fits_a_laptop_screen(
         row = page.locator(".table tbody tr").first
         await row.wait_for()
         await screenshot(page, f"dashboard-{width}")
-        panel = await page.locator(".table").evaluate(BOX)
+        panel = await page.locator(".panel:has(> .table)").evaluate(BOX)
         actions = await row.locator(".history-actions a, .history-actions button").evaluate_all(
             f"(els) => els.map({BOX})"
         )
