@@ -15,4 +15,6 @@ async def health(ctx: Ctx) -> dict[str, Any]:
         "status": "ok",
         "store": services.settings.store_kind,
         "redis": services.settings.redis_url is not None,
+        # Public: the join page tells a candidate, before they join, who carries video and chat.
+        "video": "stream" if services.stream is not None else "builtin",
     }

@@ -66,6 +66,9 @@ async def test_interviewer_and_candidate_pair_on_one_interview(
         candidate.get_by_role("heading", name="What is shared and recorded")
     ).to_be_visible()
     await expect(candidate.get_by_text("code edits are saved with timestamps")).to_be_visible()
+    # No Stream keys here: chat and video stay on this server, and the page says so.
+    await expect(candidate.locator(".join-disclosure")).to_contain_text("are never recorded")
+    await expect(candidate.locator(".join-disclosure")).not_to_contain_text("Stream")
     await candidate.get_by_label("Your name").fill("Grace Hopper")
     await screenshot(candidate, "join-page")
     await join(candidate, invite_url, "Grace Hopper")

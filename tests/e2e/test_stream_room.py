@@ -71,6 +71,11 @@ async def test_chat_and_call_go_through_stream(
     session_id = host.url.rsplit("/", 1)[1]
     invite = await copy_invite(host, "candidate")
     _, candidate = await new_page()
+    # Before joining, the candidate is told that chat and video go through Stream.
+    await candidate.goto(invite)
+    disclosure = candidate.locator(".join-disclosure")
+    await expect(disclosure).to_contain_text("the call runs through Stream (getstream.io)")
+    await expect(disclosure).to_contain_text("saved with the interview by Stream")
     await join(candidate, invite, "Grace Hopper")
 
     # Chat: both are on the Stream channel and talk through it; a message that arrives

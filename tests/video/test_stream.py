@@ -119,6 +119,7 @@ async def test_browser_urls_and_the_page_policy_follow_the_configuration(
         # The browser's video API is under /video of the host the server calls /api/v2 on.
         assert creds["video_base_url"] == fake_stream.url + "/video"
         assert creds["chat_base_url"] == fake_stream.url
+        assert (await host.ok("GET", "/api/health"))["video"] == "stream"
         policy = (await host.request("GET", "/")).headers["content-security-policy"]
         connect = next(d for d in policy.split("; ") if d.startswith("connect-src"))
         host_port = fake_stream.url.removeprefix("http://")
@@ -134,6 +135,7 @@ async def test_without_stream_the_page_connects_to_its_own_origin_only(
     server = await start_server()
     host = ApiClient(server.http_url)
     try:
+        assert (await host.ok("GET", "/api/health"))["video"] == "builtin"
         policy = (await host.request("GET", "/")).headers["content-security-policy"]
         assert "stream-io" not in policy
         await host.signup()

@@ -1,5 +1,6 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { ApiError } from "../api/errors";
+import { request } from "../api/http";
 import { redeemInvite } from "../api/sessions";
 import { Link } from "../app/Link";
 import { roomPath, signInPath } from "../app/routes";
@@ -15,14 +16,38 @@ import { LoadingState, Spinner } from "../ui/States";
 import { usePageTitle } from "../ui/usePageTitle";
 import { joinProblem, type JoinProblem } from "./joinErrors";
 
-const RECORDED = [
-  "Your code edits are saved with timestamps, so the interviewers can replay how your solution took shape.",
-  "Chat messages are saved with the interview.",
-  "Large pastes into the editor (200+ characters or 3+ lines) and leaving or returning to this tab are recorded and shown to the interviewers.",
-  "Everyone in the room sees your name, your cursor and whether you are online.",
-  "Interviewers can keep private notes that you won't see.",
-  "Your camera and microphone are used only if you join the video call, and are never recorded.",
-];
+/** What the candidate is told before joining; the chat and video lines depend on whether this
+ * server runs them itself or through Stream (`GET /api/health` says which). */
+function recorded(video: "builtin" | "stream"): string[] {
+  const stream = video === "stream";
+  return [
+    "Your code edits are saved with timestamps, so the interviewers can replay how your solution took shape.",
+    stream
+      ? "Chat messages are saved with the interview by Stream (getstream.io), the chat and video service this server uses."
+      : "Chat messages are saved with the interview.",
+    "Large pastes into the editor (200+ characters or 3+ lines) and leaving or returning to this tab are recorded and shown to the interviewers.",
+    "Everyone in the room sees your name, your cursor and whether you are online.",
+    "Interviewers can keep private notes that you won't see.",
+    stream
+      ? "Your camera and microphone are used only if you join the video call; the call runs through Stream (getstream.io) and is not recorded."
+      : "Your camera and microphone are used only if you join the video call, and are never recorded.",
+  ];
+}
+
+function useVideoProvider(): "builtin" | "stream" {
+  const [video, setVideo] = useState<"builtin" | "stream">("builtin");
+  useEffect(() => {
+    let live = true;
+    request<{ video?: string }>("GET", "/api/health").then(
+      (health) => live && setVideo(health.video === "stream" ? "stream" : "builtin"),
+      () => undefined, // the page still works; the built-in wording stays
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return video;
+}
 
 function linkProblem(claims: InviteClaims): JoinProblem | null {
   if (claims.role === null) return joinProblem(new ApiError(400, "invite_invalid", ""));
@@ -34,6 +59,7 @@ function linkProblem(claims: InviteClaims): JoinProblem | null {
 
 export function JoinPage({ sessionId, invite }: { sessionId: string; invite: string }) {
   usePageTitle("Join interview");
+  const video = useVideoProvider();
   const account = useAccount();
   const claims = readInviteClaims(invite);
   const returning = loadGuest(sessionId);
@@ -138,7 +164,7 @@ export function JoinPage({ sessionId, invite }: { sessionId: string; invite: str
                 <ShieldIcon size={16} /> What is shared and recorded
               </h2>
               <ul>
-                {RECORDED.map((line) => (
+                {recorded(video).map((line) => (
                   <li key={line}>{line}</li>
                 ))}
               </ul>
