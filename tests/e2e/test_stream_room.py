@@ -13,15 +13,39 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
-from playwright.async_api import Page, expect
+from playwright.async_api import Browser, Page, async_playwright, expect
 
 from tests.conftest import StartServer
-from tests.e2e.conftest import WEB_DIST, Console, NewPage, screenshot
+from tests.e2e.conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    WEB_DIST,
+    Console,
+    NewPage,
+    screenshot,
+)
 from tests.e2e.flows import copy_invite, create_interview, join, open_tab, sign_up
 from tests.serverproc import InProcessServer
 from tests.video.fakestream import KEY, SECRET, FakeStream, RunningFake
 
 pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning:dataclasses_json")
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Browser]:
+    """Chromium with a fake camera and microphone, for Stream's device preview (getUserMedia
+    only: no WebRTC leaves the page here)."""
+    async with async_playwright() as playwright:
+        launched = await playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                *CHROMIUM_ARGS,
+                "--use-fake-device-for-media-stream",
+                "--use-fake-ui-for-media-stream",
+            ],
+        )
+        yield launched
+        await launched.close()
 
 
 @pytest.fixture
@@ -110,6 +134,15 @@ async def test_chat_and_call_go_through_stream(
     strip = host.locator(".video-strip[data-video-provider=stream]")
     await expect(strip).to_be_visible()
     await strip.get_by_role("button", name="Join video call").click()
+    # First the check: Stream's own preview of the (fake) camera, and device pickers.
+    check = strip.get_by_role("region", name="Check your camera and microphone")
+    await expect(check).to_be_visible()
+    await host.wait_for_function(
+        "() => { const v = document.querySelector('.stream-preview video');"
+        " return v && v.videoWidth > 0; }"
+    )
+    await screenshot(host, "stream-video-check")
+    await check.get_by_role("button", name="Join call").click()
     await expect(strip.get_by_role("alert")).to_contain_text(
         "Could not connect to the video service", timeout=30_000
     )

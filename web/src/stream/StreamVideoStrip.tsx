@@ -1,5 +1,7 @@
 import {
   CallingState,
+  DeviceSelectorAudioInput,
+  DeviceSelectorVideo,
   DeviceSettings,
   ParticipantView,
   ScreenShareButton,
@@ -7,8 +9,11 @@ import {
   StreamTheme,
   StreamVideo,
   StreamVideoClient,
+  ToggleAudioPreviewButton,
   ToggleAudioPublishingButton,
+  ToggleVideoPreviewButton,
   ToggleVideoPublishingButton,
+  VideoPreview,
   useCallStateHooks,
   type Call,
 } from "@stream-io/video-react-sdk";
@@ -20,7 +25,8 @@ import "./stream.css";
 
 type Phase =
   | { kind: "idle"; error?: string }
-  | { kind: "joining" }
+  | { kind: "checking"; call: Call } // the pre-join check: preview, devices, mute
+  | { kind: "joining"; call: Call }
   | { kind: "joined"; call: Call };
 
 const CALLING_TEXT: Partial<Record<CallingState, string>> = {
@@ -72,7 +78,7 @@ export default function StreamVideoStrip({
     },
     [client],
   );
-  const activeCall = phase.kind === "joined" ? phase.call : null;
+  const activeCall = phase.kind === "idle" ? null : phase.call;
   useEffect(
     () => () => {
       if (activeCall) void activeCall.leave().catch(() => undefined);
@@ -80,16 +86,20 @@ export default function StreamVideoStrip({
     [activeCall],
   );
 
-  const join = async () => {
-    setPhase({ kind: "joining" });
+  /** The check before joining, as with the built-in call: camera preview, device pickers,
+   * microphone and camera on or off. */
+  const check = () => {
     const call = client.call(credentials.call_type, credentials.call_id);
+    setPhase({ kind: "checking", call });
+    void Promise.allSettled([call.camera.enable(), call.microphone.enable()]);
+  };
+  const join = async (call: Call) => {
+    setPhase({ kind: "joining", call });
     try {
       // The server created the call with its members; joining never creates another.
       await call.join({ create: false, maxJoinRetries: 2 });
-      await Promise.allSettled([call.camera.enable(), call.microphone.enable()]);
       setPhase({ kind: "joined", call });
     } catch (error) {
-      await call.leave().catch(() => undefined);
       const detail = error instanceof Error && error.message ? ` (${error.message})` : "";
       setPhase({ kind: "idle", error: `Could not connect to the video service${detail}. Check your network and try again.` });
     }
@@ -111,41 +121,63 @@ export default function StreamVideoStrip({
         </button>
         {collapsed ? null : (
           <span className="video-status" role="status">
-            {phase.kind === "joining" ? "Connecting…" : phase.kind === "idle" ? "Not in the call" : null}
+            {phase.kind === "joining" ? "Connecting…" : phase.kind === "idle" ? "Not in the call" : phase.kind === "checking" ? "Check your devices" : null}
             {phase.kind === "joined" ? <CallStatus call={phase.call} /> : null}
           </span>
         )}
       </header>
       <div className="video-strip-body" hidden={collapsed}>
-        {phase.kind === "joined" ? (
-          <StreamVideo client={client}>
-            <StreamCall call={phase.call}>
-              <StreamTheme className="stream-call">
-                <CallTiles />
-                <div className="video-controls stream-controls" aria-label="Call controls">
-                  <ToggleAudioPublishingButton />
-                  <ToggleVideoPublishingButton />
-                  <ScreenShareButton />
-                  <DeviceSettings />
-                </div>
-                <button type="button" className="btn btn-danger stream-leave" onClick={leave}>
-                  Leave call
-                </button>
-              </StreamTheme>
-            </StreamCall>
-          </StreamVideo>
-        ) : (
+        {phase.kind === "idle" ? (
           <div className="video-idle">
-            {phase.kind === "idle" && phase.error ? (
+            {phase.error ? (
               <p className="video-note" role="alert">
                 {phase.error}
               </p>
             ) : null}
-            <button type="button" className="btn btn-primary" disabled={phase.kind === "joining"} onClick={() => void join()}>
-              {phase.kind === "joining" ? "Connecting…" : phase.kind === "idle" && phase.error ? "Try again" : "Join video call"}
+            <button type="button" className="btn btn-primary" onClick={check}>
+              {phase.error ? "Try again" : "Join video call"}
             </button>
             <p className="video-note faint">Video by Stream.</p>
           </div>
+        ) : (
+          <StreamVideo client={client}>
+            <StreamCall call={phase.call}>
+              <StreamTheme className="stream-call">
+                {phase.kind === "joined" ? (
+                  <>
+                    <CallTiles />
+                    <div className="video-controls stream-controls" aria-label="Call controls">
+                      <ToggleAudioPublishingButton />
+                      <ToggleVideoPublishingButton />
+                      <ScreenShareButton />
+                      <DeviceSettings />
+                    </div>
+                    <button type="button" className="btn btn-danger stream-leave" onClick={leave}>
+                      Leave call
+                    </button>
+                  </>
+                ) : (
+                  <section className="stream-check" aria-label="Check your camera and microphone">
+                    <div className="stream-preview">
+                      <VideoPreview />
+                    </div>
+                    <div className="video-controls stream-controls stream-preview-controls">
+                      <ToggleAudioPreviewButton />
+                      <ToggleVideoPreviewButton />
+                    </div>
+                    <DeviceSelectorVideo title="Camera" visualType="dropdown" />
+                    <DeviceSelectorAudioInput title="Microphone" visualType="dropdown" />
+                    <button type="button" className="btn btn-primary" disabled={phase.kind === "joining"} onClick={() => void join(phase.call)}>
+                      {phase.kind === "joining" ? "Connecting…" : "Join call"}
+                    </button>
+                    <button type="button" className="btn btn-ghost" disabled={phase.kind === "joining"} onClick={leave}>
+                      Cancel
+                    </button>
+                  </section>
+                )}
+              </StreamTheme>
+            </StreamCall>
+          </StreamVideo>
         )}
       </div>
     </aside>
