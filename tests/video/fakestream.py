@@ -165,10 +165,9 @@ class FakeStream:
     def _server_call(self, path: str, body: Any) -> Response:
         if self.fail:
             return _error(500, 16, "internal error")
-        for user in body.get("users", {}).values() if isinstance(body.get("users"), dict) else []:
-            self.names[user["id"]] = user.get("name", user["id"])
-        for user in body.get("users", []) if isinstance(body.get("users"), list) else []:
-            self.names[user["id"]] = user.get("name", user["id"])
+        users = body.get("users")  # both SDKs upsert {id: user}
+        if isinstance(users, dict):
+            self.names |= {uid: user.get("name", uid) for uid, user in users.items()}
         return JSONResponse(
             {
                 "duration": "1ms",

@@ -19,6 +19,7 @@ import {
 } from "@stream-io/video-react-sdk";
 import "@stream-io/video-react-sdk/dist/css/styles.css";
 import { useEffect, useState } from "react";
+import { StripFrame } from "../video/StripFrame";
 import "../video/video.css";
 import type { StreamCredentials } from "./credentials";
 import "./stream.css";
@@ -28,6 +29,12 @@ type Phase =
   | { kind: "checking"; call: Call } // the pre-join check: preview, devices, mute
   | { kind: "joining"; call: Call }
   | { kind: "joined"; call: Call };
+
+const PHASE_TEXT: Record<Exclude<Phase["kind"], "joined">, string> = {
+  idle: "Not in the call",
+  checking: "Check your devices",
+  joining: "Connecting…",
+};
 
 const CALLING_TEXT: Partial<Record<CallingState, string>> = {
   [CallingState.JOINING]: "Connecting…",
@@ -107,80 +114,66 @@ export default function StreamVideoStrip({
   const leave = () => setPhase({ kind: "idle" });
 
   return (
-    <aside className="video-strip" data-collapsed={collapsed} data-video-provider="stream" data-call-status={phase.kind} aria-label="Video call">
-      <header className="video-strip-head">
-        <button
-          type="button"
-          className="btn btn-ghost video-collapse"
-          aria-expanded={!collapsed}
-          aria-label={collapsed ? "Show video" : "Hide video"}
-          title={collapsed ? "Show video" : "Hide video"}
-          onClick={() => setCollapsed((c) => !c)}
-        >
-          {collapsed ? "›" : "‹"}
-        </button>
-        {collapsed ? null : (
-          <span className="video-status" role="status">
-            {phase.kind === "joining" ? "Connecting…" : phase.kind === "idle" ? "Not in the call" : phase.kind === "checking" ? "Check your devices" : null}
-            {phase.kind === "joined" ? <CallStatus call={phase.call} /> : null}
-          </span>
-        )}
-      </header>
-      <div className="video-strip-body" hidden={collapsed}>
-        {phase.kind === "idle" ? (
-          <div className="video-idle">
-            {phase.error ? (
-              <p className="video-note" role="alert">
-                {phase.error}
-              </p>
-            ) : null}
-            <button type="button" className="btn btn-primary" onClick={check}>
-              {phase.error ? "Try again" : "Join video call"}
-            </button>
-            <p className="video-note faint">Video by Stream.</p>
-          </div>
-        ) : (
-          <StreamVideo client={client}>
-            <StreamCall call={phase.call}>
-              <StreamTheme className="stream-call">
-                {phase.kind === "joined" ? (
-                  <>
-                    <CallTiles />
-                    <div className="video-controls stream-controls" aria-label="Call controls">
-                      <ToggleAudioPublishingButton />
-                      <ToggleVideoPublishingButton />
-                      <ScreenShareButton />
-                      <DeviceSettings />
-                    </div>
-                    <button type="button" className="btn btn-danger stream-leave" onClick={leave}>
-                      Leave call
-                    </button>
-                  </>
-                ) : (
-                  <section className="stream-check" aria-label="Check your camera and microphone">
-                    <div className="stream-preview">
-                      <VideoPreview />
-                    </div>
-                    <div className="video-controls stream-controls stream-preview-controls">
-                      <ToggleAudioPreviewButton />
-                      <ToggleVideoPreviewButton />
-                    </div>
-                    <DeviceSelectorVideo title="Camera" visualType="dropdown" />
-                    <DeviceSelectorAudioInput title="Microphone" visualType="dropdown" />
-                    <button type="button" className="btn btn-primary" disabled={phase.kind === "joining"} onClick={() => void join(phase.call)}>
-                      {phase.kind === "joining" ? "Connecting…" : "Join call"}
-                    </button>
-                    <button type="button" className="btn btn-ghost" disabled={phase.kind === "joining"} onClick={leave}>
-                      Cancel
-                    </button>
-                  </section>
-                )}
-              </StreamTheme>
-            </StreamCall>
-          </StreamVideo>
-        )}
-      </div>
-    </aside>
+    <StripFrame
+      collapsed={collapsed}
+      onToggle={() => setCollapsed((c) => !c)}
+      status={phase.kind === "joined" ? <CallStatus call={phase.call} /> : PHASE_TEXT[phase.kind]}
+      callStatus={phase.kind}
+      provider="stream"
+    >
+      {phase.kind === "idle" ? (
+        <div className="video-idle">
+          {phase.error ? (
+            <p className="video-note" role="alert">
+              {phase.error}
+            </p>
+          ) : null}
+          <button type="button" className="btn btn-primary" onClick={check}>
+            {phase.error ? "Try again" : "Join video call"}
+          </button>
+          <p className="video-note faint">Video by Stream.</p>
+        </div>
+      ) : (
+        <StreamVideo client={client}>
+          <StreamCall call={phase.call}>
+            <StreamTheme className="stream-call">
+              {phase.kind === "joined" ? (
+                <>
+                  <CallTiles />
+                  <div className="video-controls stream-controls" aria-label="Call controls">
+                    <ToggleAudioPublishingButton />
+                    <ToggleVideoPublishingButton />
+                    <ScreenShareButton />
+                    <DeviceSettings />
+                  </div>
+                  <button type="button" className="btn btn-danger stream-leave" onClick={leave}>
+                    Leave call
+                  </button>
+                </>
+              ) : (
+                <section className="stream-check" aria-label="Check your camera and microphone">
+                  <div className="stream-preview">
+                    <VideoPreview />
+                  </div>
+                  <div className="video-controls stream-controls stream-preview-controls">
+                    <ToggleAudioPreviewButton />
+                    <ToggleVideoPreviewButton />
+                  </div>
+                  <DeviceSelectorVideo title="Camera" visualType="dropdown" />
+                  <DeviceSelectorAudioInput title="Microphone" visualType="dropdown" />
+                  <button type="button" className="btn btn-primary" disabled={phase.kind === "joining"} onClick={() => void join(phase.call)}>
+                    {phase.kind === "joining" ? "Connecting…" : "Join call"}
+                  </button>
+                  <button type="button" className="btn btn-ghost" disabled={phase.kind === "joining"} onClick={leave}>
+                    Cancel
+                  </button>
+                </section>
+              )}
+            </StreamTheme>
+          </StreamCall>
+        </StreamVideo>
+      )}
+    </StripFrame>
   );
 }
 

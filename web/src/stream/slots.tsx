@@ -2,6 +2,7 @@ import { lazy, Suspense } from "react";
 import type { RoomModel, RoomView } from "../collab/room";
 import { ChatPanel } from "../room/ChatPanel";
 import { ErrorState, LoadingState } from "../ui/States";
+import { StripFrame } from "../video/StripFrame";
 import { VideoStrip } from "../video/VideoStrip";
 import type { Provider } from "./credentials";
 
@@ -38,14 +39,9 @@ export function VideoSlot({ provider, view, bearer }: { provider: Provider; view
 
 function PendingStrip({ text, children }: { text: string; children?: React.ReactNode }) {
   return (
-    <aside className="video-strip" aria-label="Video call" data-call-status="idle">
-      <header className="video-strip-head">
-        <span className="video-status" role="status">
-          {text}
-        </span>
-      </header>
-      <div className="video-strip-body">{children}</div>
-    </aside>
+    <StripFrame status={text} callStatus="idle">
+      {children}
+    </StripFrame>
   );
 }
 

@@ -3,6 +3,7 @@ import { roomToken } from "../api/sessions";
 import { DeviceCheck } from "./DeviceCheck";
 import { DeviceMenu } from "./DeviceMenu";
 import { MediaView } from "./MediaView";
+import { StripFrame } from "./StripFrame";
 import { VideoMesh, type CallStatus } from "./mesh";
 import type { LinkStatus } from "./protocol";
 import "./video.css";
@@ -58,105 +59,90 @@ export function VideoStrip({ sessionId, bearer, myName }: { sessionId: string; b
   };
 
   return (
-    <aside className="video-strip" data-collapsed={collapsed} data-call-status={view.status} aria-label="Video call">
-      <header className="video-strip-head">
-        <button
-          type="button"
-          className="btn btn-ghost video-collapse"
-          aria-expanded={!collapsed}
-          aria-label={collapsed ? "Show video" : "Hide video"}
-          title={collapsed ? "Show video" : "Hide video"}
-          onClick={() => setCollapsed((c) => !c)}
-        >
-          {collapsed ? "›" : "‹"}
-        </button>
-        {collapsed ? (
-          <span className="video-dot" title={STATUS_TEXT[view.status]} />
-        ) : (
-          <span className="video-status" role="status">
-            {STATUS_TEXT[view.status]}
-          </span>
-        )}
-      </header>
-      <div className="video-strip-body" hidden={collapsed}>
-        {inCall ? (
-          <>
-            <ul className="video-tiles" aria-label="Participants' video">
-              <li className="video-tile" data-self="true" data-muted={view.me.muted} data-camera-off={view.me.cameraOff} data-speaking={view.localSpeaking}>
-                <MediaView stream={view.local} muted mirrored={!view.me.screen} label="Your video" />
-                {view.me.cameraOff && !view.me.screen ? <span className="video-avatar">{initials(myName)}</span> : null}
+    <StripFrame
+      collapsed={collapsed}
+      onToggle={() => setCollapsed((c) => !c)}
+      status={STATUS_TEXT[view.status]}
+      collapsedStatus={<span className="video-dot" title={STATUS_TEXT[view.status]} />}
+      callStatus={view.status}
+    >
+      {inCall ? (
+        <>
+          <ul className="video-tiles" aria-label="Participants' video">
+            <li className="video-tile" data-self="true" data-muted={view.me.muted} data-camera-off={view.me.cameraOff} data-speaking={view.localSpeaking}>
+              <MediaView stream={view.local} muted mirrored={!view.me.screen} label="Your video" />
+              {view.me.cameraOff && !view.me.screen ? <span className="video-avatar">{initials(myName)}</span> : null}
+              <span className="video-name">
+                You{view.me.muted ? <span className="video-muted" aria-label="muted"> · muted</span> : null}
+              </span>
+            </li>
+            {view.peers.map((peer) => (
+              <li
+                key={peer.peerId}
+                className="video-tile"
+                data-peer-id={peer.peerId}
+                data-user-id={peer.userId}
+                data-name={peer.name}
+                data-muted={peer.state.muted}
+                data-camera-off={peer.state.cameraOff}
+                data-speaking={peer.speaking}
+                data-connection={peer.connection}
+                data-link={peer.link}
+              >
+                <MediaView stream={peer.stream} muted={false} label={`${peer.name}'s video`} />
+                {peer.state.cameraOff && !peer.state.screen ? <span className="video-avatar">{initials(peer.name)}</span> : null}
+                {peer.link !== "connected" ? <span className="video-conn">{LINK_TEXT[peer.link]}</span> : null}
                 <span className="video-name">
-                  You{view.me.muted ? <span className="video-muted" aria-label="muted"> · muted</span> : null}
+                  {peer.name}
+                  {peer.state.muted ? <span className="video-muted" aria-label="muted"> · muted</span> : null}
+                  {peer.state.screen ? " · screen" : null}
                 </span>
               </li>
-              {view.peers.map((peer) => (
-                <li
-                  key={peer.peerId}
-                  className="video-tile"
-                  data-peer-id={peer.peerId}
-                  data-user-id={peer.userId}
-                  data-name={peer.name}
-                  data-muted={peer.state.muted}
-                  data-camera-off={peer.state.cameraOff}
-                  data-speaking={peer.speaking}
-                  data-connection={peer.connection}
-                  data-link={peer.link}
-                >
-                  <MediaView stream={peer.stream} muted={false} label={`${peer.name}'s video`} />
-                  {peer.state.cameraOff && !peer.state.screen ? <span className="video-avatar">{initials(peer.name)}</span> : null}
-                  {peer.link !== "connected" ? <span className="video-conn">{LINK_TEXT[peer.link]}</span> : null}
-                  <span className="video-name">
-                    {peer.name}
-                    {peer.state.muted ? <span className="video-muted" aria-label="muted"> · muted</span> : null}
-                    {peer.state.screen ? " · screen" : null}
-                  </span>
-                </li>
-              ))}
-            </ul>
-            {view.overflow > 0 ? <p className="video-note">{view.overflow} more in the room (the built-in call connects up to 6 people).</p> : null}
-            {view.deviceLost ? (
-              <p className="device-error" role="alert" data-device-lost>
-                {view.deviceLost}
-              </p>
+            ))}
+          </ul>
+          {view.overflow > 0 ? <p className="video-note">{view.overflow} more in the room (the built-in call connects up to 6 people).</p> : null}
+          {view.deviceLost ? (
+            <p className="device-error" role="alert" data-device-lost>
+              {view.deviceLost}
+            </p>
+          ) : null}
+          {devicesOpen ? <DeviceMenu id="video-devices" camera={view.camera} mic={view.mic} sharing={view.me.screen} onSwitch={(kind, id) => mesh.switchDevice(kind, id)} /> : null}
+          <div className="video-controls">
+            <button type="button" className="btn" aria-pressed={view.me.muted} onClick={() => mesh.setMuted(!view.me.muted)} disabled={!view.mic}>
+              {view.me.muted ? "Unmute" : "Mute"}
+            </button>
+            <button type="button" className="btn" aria-pressed={view.me.cameraOff} onClick={() => mesh.setCameraOff(!view.me.cameraOff)} disabled={!view.local?.getVideoTracks().length && !view.me.screen}>
+              {view.me.cameraOff ? "Camera on" : "Camera off"}
+            </button>
+            {screenSupported ? (
+              <button type="button" className="btn" aria-pressed={view.me.screen} onClick={() => void toggleScreen()}>
+                {view.me.screen ? "Stop sharing" : "Share screen"}
+              </button>
             ) : null}
-            {devicesOpen ? <DeviceMenu id="video-devices" camera={view.camera} mic={view.mic} sharing={view.me.screen} onSwitch={(kind, id) => mesh.switchDevice(kind, id)} /> : null}
-            <div className="video-controls">
-              <button type="button" className="btn" aria-pressed={view.me.muted} onClick={() => mesh.setMuted(!view.me.muted)} disabled={!view.mic}>
-                {view.me.muted ? "Unmute" : "Mute"}
-              </button>
-              <button type="button" className="btn" aria-pressed={view.me.cameraOff} onClick={() => mesh.setCameraOff(!view.me.cameraOff)} disabled={!view.local?.getVideoTracks().length && !view.me.screen}>
-                {view.me.cameraOff ? "Camera on" : "Camera off"}
-              </button>
-              {screenSupported ? (
-                <button type="button" className="btn" aria-pressed={view.me.screen} onClick={() => void toggleScreen()}>
-                  {view.me.screen ? "Stop sharing" : "Share screen"}
-                </button>
-              ) : null}
-              <button type="button" className="btn" aria-expanded={devicesOpen} aria-controls="video-devices" onClick={() => setDevicesOpen((open) => !open)}>
-                Devices {devicesOpen ? "▴" : "▾"}
-              </button>
-              <button type="button" className="btn btn-danger" onClick={() => mesh.leave()}>
-                Leave call
-              </button>
-            </div>
-            {shareError ? <p className="device-error" role="alert">{shareError}</p> : null}
-          </>
-        ) : checking ? (
-          <DeviceCheck
-            onJoin={(s) => {
-              setChecking(false);
-              mesh.join(s);
-            }}
-          />
-        ) : (
-          <div className="video-idle">
-            {view.status === "ended" && view.endedReason ? <p className="video-note" role="alert">{view.endedReason}</p> : null}
-            <button type="button" className="btn btn-primary" onClick={() => setChecking(true)}>
-              Join video call
+            <button type="button" className="btn" aria-expanded={devicesOpen} aria-controls="video-devices" onClick={() => setDevicesOpen((open) => !open)}>
+              Devices {devicesOpen ? "▴" : "▾"}
+            </button>
+            <button type="button" className="btn btn-danger" onClick={() => mesh.leave()}>
+              Leave call
             </button>
           </div>
-        )}
-      </div>
-    </aside>
+          {shareError ? <p className="device-error" role="alert">{shareError}</p> : null}
+        </>
+      ) : checking ? (
+        <DeviceCheck
+          onJoin={(s) => {
+            setChecking(false);
+            mesh.join(s);
+          }}
+        />
+      ) : (
+        <div className="video-idle">
+          {view.status === "ended" && view.endedReason ? <p className="video-note" role="alert">{view.endedReason}</p> : null}
+          <button type="button" className="btn btn-primary" onClick={() => setChecking(true)}>
+            Join video call
+          </button>
+        </div>
+      )}
+    </StripFrame>
   );
 }
