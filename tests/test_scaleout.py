@@ -8,26 +8,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import redis.asyncio as aioredis
 
 from tests.apiclient import ApiClient, host_with_session
 from tests.conftest import StartServer
 from tests.js.yclient import NodeYClient
 from tests.multiclient import Client, assert_counts, type_letters, wait_all_equal
 from tests.serverproc import ChildServer
+from tests.services import RedisServer
 from tests.ywsclient import YClient
 
-REDIS_URL = "redis://127.0.0.1:6379/0"
 N = 40
 
 
-@pytest.fixture(autouse=True)
-async def redis_is_up() -> None:
-    client = aioredis.from_url(REDIS_URL)
+@pytest.fixture
+async def redis_url(tmp_path: Path) -> AsyncIterator[str]:
+    server = await RedisServer(tmp_path / "redis").start()
     try:
-        await client.ping()  # .ci/run starts redis-server when none runs
+        yield server.url
     finally:
-        await client.aclose()
+        await server.stop()
 
 
 @pytest.fixture
@@ -58,9 +57,9 @@ async def node_client(
 
 
 async def test_two_processes_share_rooms_and_survive_kill_9(
-    child_server: Callable[..., ChildServer], tmp_path: Path, pool: list[Client]
+    child_server: Callable[..., ChildServer], tmp_path: Path, pool: list[Client], redis_url: str
 ) -> None:
-    env = {"CODESYNC_REDIS_URL": REDIS_URL}
+    env = {"CODESYNC_REDIS_URL": redis_url}
     a = await child_server(data_dir=tmp_path, env=env).start()
     b = await child_server(data_dir=tmp_path, env=env).start()
     host, sid = await host_with_session(a.http_url)
@@ -113,9 +112,9 @@ async def test_two_processes_share_rooms_and_survive_kill_9(
 
 
 async def test_presence_of_a_dead_process_disappears(
-    start_server: StartServer, tmp_path: Path, pool: list[Client]
+    start_server: StartServer, tmp_path: Path, pool: list[Client], redis_url: str
 ) -> None:
-    shared: dict[str, Any] = {"data_dir": tmp_path / "shared", "redis_url": REDIS_URL,
+    shared: dict[str, Any] = {"data_dir": tmp_path / "shared", "redis_url": redis_url,
                               "remote_awareness_ttl_s": 1.0}  # fmt: skip
     a = await start_server(**shared)
     b = await start_server(**shared)
