@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-import subprocess
 from pathlib import Path
 
 import redis.asyncio as aioredis
@@ -30,7 +29,7 @@ class RedisServer:
         self.binary = binary
         self.workdir = workdir
         self.port = free_port()
-        self.proc: subprocess.Popen[bytes] | None = None
+        self.proc: asyncio.subprocess.Process | None = None
 
     @property
     def url(self) -> str:
@@ -38,17 +37,14 @@ class RedisServer:
 
     async def start(self) -> RedisServer:
         self.workdir.mkdir(parents=True, exist_ok=True)
-        log = open(self.workdir / "redis.log", "ab")  # noqa: SIM115 — lives as long as the child
-        self.proc = subprocess.Popen(
-            [self.binary, "--bind", "127.0.0.1", "--port", str(self.port), "--save", "",
-             "--appendonly", "no", "--dir", str(self.workdir)],  # fmt: skip
-            stdout=log,
-            stderr=subprocess.STDOUT,
+        argv = [self.binary, "--bind", "127.0.0.1", "--port", str(self.port),
+                "--save", "", "--appendonly", "no", "--dir", str(self.workdir)]  # fmt: skip
+        self.proc = await asyncio.create_subprocess_exec(
+            *argv, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL
         )
-        log.close()
         for _ in range(200):
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"redis-server exited: see {self.workdir / 'redis.log'}")
+            if self.proc.returncode is not None:
+                raise RuntimeError(f"redis-server exited with {self.proc.returncode}")
             if await self.ping():
                 return self
             await asyncio.sleep(0.05)
@@ -64,7 +60,7 @@ class RedisServer:
             await client.aclose()
 
     async def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
+        if self.proc is not None and self.proc.returncode is None:
             self.proc.terminate()
-            await asyncio.to_thread(self.proc.wait, 10)
+            await asyncio.wait_for(self.proc.wait(), 10)
         self.proc = None

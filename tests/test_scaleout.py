@@ -20,6 +20,7 @@ from tests.ywsclient import YClient
 N = 40
 
 
+# Requested first by each test, so that it is torn down last: after the servers using it.
 @pytest.fixture
 async def redis_url(tmp_path: Path) -> AsyncIterator[str]:
     server = await RedisServer(tmp_path / "redis").start()
@@ -57,7 +58,7 @@ async def node_client(
 
 
 async def test_two_processes_share_rooms_and_survive_kill_9(
-    child_server: Callable[..., ChildServer], tmp_path: Path, pool: list[Client], redis_url: str
+    redis_url: str, child_server: Callable[..., ChildServer], tmp_path: Path, pool: list[Client]
 ) -> None:
     env = {"CODESYNC_REDIS_URL": redis_url}
     a = await child_server(data_dir=tmp_path, env=env).start()
@@ -112,7 +113,7 @@ async def test_two_processes_share_rooms_and_survive_kill_9(
 
 
 async def test_presence_of_a_dead_process_disappears(
-    start_server: StartServer, tmp_path: Path, pool: list[Client], redis_url: str
+    redis_url: str, start_server: StartServer, tmp_path: Path, pool: list[Client]
 ) -> None:
     shared: dict[str, Any] = {"data_dir": tmp_path / "shared", "redis_url": redis_url,
                               "remote_awareness_ttl_s": 1.0}  # fmt: skip
