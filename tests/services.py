@@ -1,8 +1,9 @@
 """External services the suites need, started by the tests themselves on free loopback ports.
 
-The machines start bare: nothing runs Redis for us. `.ci/run` installs Debian's `redis-server`;
-each test session starts its own throw-away instance here (no disk, no fixed port), so a
-developer's own Redis on 6379 is never touched and tests can stop and restart it at will.
+The machines start bare: nothing runs Redis for us. `.ci/system-packages` installs Debian's
+`redis-server`; each test that needs one starts its own throw-away instance here (no
+persistence, no fixed port), so a developer's own Redis on 6379 is never touched and a test
+can stop and restart it at will.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ class RedisServer:
         binary = shutil.which("redis-server")
         if binary is None:
             raise RuntimeError(
-                "redis-server is not installed: `.ci/run` installs it "
+                "redis-server is not installed: `bash .ci/system-packages` installs it "
                 "(apt-get install redis-server); the scale-out tests need it"
             )
         self.binary = binary
