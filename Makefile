@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 WEB_SOURCES := $(shell find web/src web/public web/index.html web/sandbox.html web/vite.config.ts web/tsconfig.json -type f 2>/dev/null)
 
-.PHONY: serve test lint typecheck test-web test-py bench install clean
+.PHONY: serve test lint typecheck test-web test-py bench install clean system-packages
 
 $(BIN)/codesync: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,7 +45,11 @@ test-web: web/node_modules/.package-lock.json
 test-py: install tests/js/node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 
-test: lint test-web test-py
+# Debian's redis-server and chromium, installed when missing (sudo when not root).
+system-packages:
+	bash .ci/system-packages
+
+test: system-packages lint test-web test-py
 
 bench: install bench/node_modules/.package-lock.json
 	$(BIN)/python bench/run.py --scenario all
