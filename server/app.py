@@ -18,6 +18,7 @@ from starlette.routing import BaseRoute, Route, WebSocketRoute
 
 from crdt_store import GroupCommitter, open_backend
 from crdt_store.committer import CommitStats
+from server import logs
 from server.auth.identity import IdentityResolver
 from server.auth.oidc import OIDCVerifier
 from server.auth.room_access import SessionAuthorizer
@@ -77,6 +78,7 @@ def create_app(
 ) -> Starlette:
     """`authorizer` replaces the session-based websocket check (tests of the rooms core)."""
     settings = settings.with_secret()
+    logs.redact_server_logs()  # room tokens and invites travel in query strings
     backend = open_backend(settings.store_url)
     store = backend.updates
     tokens = TokenIssuer(settings.secret_key)
@@ -135,7 +137,9 @@ def create_app(
         limits=limits,
         stream=stream,
     )
-    room_access = authorizer or SessionAuthorizer(backend.directory, tokens, identities)
+    room_access = authorizer or SessionAuthorizer(
+        backend.directory, tokens, identities, public_url=settings.base_url
+    )
     sockets = SocketCounter(limits.sockets_per_session, limits.sockets_per_address)
     yjs = YjsEndpoint(
         manager,

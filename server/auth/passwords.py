@@ -11,8 +11,6 @@ _hasher = PasswordHasher()
 # makes a failed login take as long as a wrong password (no user enumeration by timing).
 _DUMMY_HASH = _hasher.hash("codesync-no-such-account")
 
-MIN_PASSWORD_LENGTH = 8
-
 
 async def hash_password(password: str) -> str:
     return await anyio.to_thread.run_sync(_hasher.hash, password)

@@ -1,7 +1,14 @@
 """The authorize step of the websockets: a room token (or the session cookie) of a
-participant of that session, allowed to see that document."""
+participant of that session, allowed to see that document.
+
+A browser sends the cookie with a websocket upgrade from any page, and websockets have no
+same-origin rule, so a cookie only counts when the upgrade's Origin is one of ours (the
+public URL, or the host the browser reached us at). A token in the query string counts from
+anywhere: a foreign page cannot read it."""
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 from crdt_store import Directory
 from server.auth.identity import COOKIE_NAME, IdentityResolver
@@ -13,11 +20,17 @@ from server.rooms.access import Denied, Grant, JoinRequest
 
 class SessionAuthorizer:
     def __init__(
-        self, directory: Directory, tokens: TokenIssuer, identities: IdentityResolver
+        self,
+        directory: Directory,
+        tokens: TokenIssuer,
+        identities: IdentityResolver,
+        *,
+        public_url: str | None = None,
     ) -> None:
         self.directory = directory
         self.tokens = tokens
         self.identities = identities
+        self.public_origin = _origin(public_url) if public_url else None
 
     async def authorize(self, request: JoinRequest) -> Grant:
         user_id = await self._caller(request)
@@ -48,6 +61,8 @@ class SessionAuthorizer:
         cookie = request.cookies.get(COOKIE_NAME)
         if not cookie:
             raise Denied(CloseCode.UNAUTHORIZED, "a room token is required")
+        if not self._own_origin(request):
+            raise Denied(CloseCode.FORBIDDEN, "the cookie is not accepted from another origin")
         try:
             identity = await self.identities.resolve(cookie, "cookie")
         except InvalidToken as exc:
@@ -55,3 +70,19 @@ class SessionAuthorizer:
         if identity.kind == "guest" and identity.session_id != request.session_id:
             raise Denied(CloseCode.FORBIDDEN, "token for another session")
         return identity.user_id
+
+    def _own_origin(self, request: JoinRequest) -> bool:
+        if request.origin is None:
+            return False  # browsers always send Origin on an upgrade; refuse, like CSRF
+        allowed = {self.public_origin}
+        if request.host:
+            allowed |= {f"http://{request.host}", f"https://{request.host}"}
+        return _origin(request.origin) in allowed
+
+
+def _origin(url: str) -> str:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    return f"{parts.scheme}://{parts.netloc}".lower()

@@ -70,7 +70,20 @@ async def signup(ctx: Ctx) -> Response:
     try:
         await ctx.services.directory.create_user(user)
     except Conflict:
-        raise ApiError(409, "email_taken", "An account with this email already exists.") from None
+        # Without mail we cannot answer "check your inbox" for both cases, so an existing
+        # email behaves as far as possible like a new one: the right password signs its owner
+        # in with the same 201; anything else gets a refusal that does not say the account
+        # exists (and costs the same argon2 verify). The per-address signup limit bounds
+        # how many emails a stranger can probe.
+        existing = await ctx.services.directory.user_by_email(body.email)
+        if await verify_password(existing.password_hash if existing else None, body.password):
+            assert existing is not None
+            return signed_in(ctx, existing, 201)
+        raise ApiError(
+            409,
+            "signup_refused",
+            "This account cannot be created. If you already have one, sign in instead.",
+        ) from None
     return signed_in(ctx, user, 201)
 
 
@@ -85,7 +98,11 @@ async def signup(ctx: Ctx) -> Response:
 async def login(ctx: Ctx) -> Response:
     body: LogIn = ctx.parsed(LogIn)
     limits = ctx.services.limits
-    account_key, address_key = body.email.lower(), ctx.client_address
+    # Failures count per (account, address), not per account: a stranger's wrong passwords
+    # lock out only the stranger's address, never the owner at theirs. The per-address limit
+    # (higher, over all emails) bounds guessing across many accounts from one address.
+    address_key = ctx.client_address
+    account_key = f"{body.email.lower()} {address_key}"
     wait = max(
         limits.login_per_account.retry_after(account_key),
         limits.login_per_address.retry_after(address_key),

@@ -27,6 +27,7 @@ class Limits:
     participants_per_session: int = 50
     sockets_per_session: int = 200
     sockets_per_address: int = 100
+    # Keyed by "email address": one address's failures never lock the owner out elsewhere.
     login_per_account: RateLimiter = field(default_factory=lambda: RateLimiter(10, 300))
     login_per_address: RateLimiter = field(default_factory=lambda: RateLimiter(50, 300))
     signup_per_address: RateLimiter = field(default_factory=lambda: RateLimiter(20, 3600))

@@ -6,7 +6,11 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from server.auth.passwords import MIN_PASSWORD_LENGTH
+from server.auth.password_policy import (
+    MAX_PASSWORD_LENGTH,
+    MIN_PASSWORD_LENGTH,
+    password_problem,
+)
 
 LANGUAGES = ("python", "javascript", "typescript", "java", "cpp", "go", "sql", "plaintext")
 Language = Literal["python", "javascript", "typescript", "java", "cpp", "go", "sql", "plaintext"]
@@ -18,8 +22,15 @@ class Body(BaseModel):
 
 class SignUp(Body):
     email: str = Field(min_length=3, max_length=254)
-    password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=256)
+    password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH)
     name: str = Field(min_length=1, max_length=100)
+
+    @field_validator("password")
+    @classmethod
+    def _password(cls, value: str) -> str:
+        if problem := password_problem(value):
+            raise ValueError(problem)
+        return value
 
     @field_validator("email")
     @classmethod

@@ -17,6 +17,8 @@ class JoinRequest:
     token: str | None
     cookies: Mapping[str, str]
     client: str | None  # "host:port" of the remote end, for logs and rate limits
+    origin: str | None = None  # the upgrade's Origin header: whose page opened the socket
+    host: str | None = None  # the upgrade's Host header: the origin the browser reached us at
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,6 +57,8 @@ class YjsEndpoint:
             token=websocket.query_params.get("token"),
             cookies=websocket.cookies,
             client=f"{client.host}:{client.port}" if client else None,
+            origin=websocket.headers.get("origin"),
+            host=websocket.headers.get("host"),
         )
         try:
             grant = await self.authorizer.authorize(request)
