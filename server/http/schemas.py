@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from server.auth.password_policy import (
     MAX_PASSWORD_LENGTH,
@@ -29,7 +30,7 @@ class SignUp(Body):
     @classmethod
     def _password(cls, value: str) -> str:
         if problem := password_problem(value):
-            raise ValueError(problem)
+            raise PydanticCustomError("weak_password", problem)  # no "Value error, " prefix
         return value
 
     @field_validator("email")
