@@ -5,7 +5,7 @@ import { usePageTitle } from "../ui/usePageTitle";
 import { AuthLayout } from "./AuthLayout";
 import { FormError, SubmitButton, useAccountForm, withNext } from "./authForm";
 
-const MIN_PASSWORD = 8; // server/auth/passwords.py MIN_PASSWORD_LENGTH
+const MIN_PASSWORD = 8; // server/auth/password_policy.py MIN_PASSWORD_LENGTH
 
 export function SignUpPage({ next }: { next: string | null }) {
   usePageTitle("Create your account");
@@ -54,7 +54,7 @@ export function SignUpPage({ next }: { next: string | null }) {
             aria-describedby="password-hint"
           />
           <span className="field-hint" id="password-hint">
-            At least {MIN_PASSWORD} characters.
+            At least {MIN_PASSWORD} characters, not a common password.
           </span>
         </div>
         <SubmitButton busy={busy} label="Create account" busyLabel="Creating your account…" />
