@@ -280,6 +280,34 @@ async def test_run_tests_reports_passes_and_failures(
     )
 
 
+# A program that patches the harness's json.dumps: in a shared interpreter the next
+# "Run tests" would report whatever it says (here: fail to report at all).
+PATCH_JSON = """import json
+def dumps(*args, **kwargs):
+    raise RuntimeError("patched by the previous program")
+json.dumps = dumps
+"""
+
+
+async def test_a_program_cannot_change_the_next_run_tests_result(
+    app_server: InProcessServer, new_page: NewPage
+) -> None:
+    _, candidate, _ = await interview_with_candidate(
+        new_page,
+        app_server.http_url,
+        "Patched harness",
+        "Python",
+        problem="Pair With Target Sum · easy",
+    )
+    await wait_for_text(candidate, "def pair_with_sum(nums, target):")
+    await replace_code(candidate, PATCH_JSON)
+    await run(candidate, timeout=PYTHON_START_MS)
+    await replace_code(candidate, CORRECT)
+    await run(candidate, "Run tests", timeout=PYTHON_START_MS)
+    summary = output(candidate).locator(".run-tests-summary")
+    await expect(summary).to_have_text("All 6 tests passed")
+
+
 async def test_infinite_loops_are_stopped_and_the_page_stays_responsive(
     app_server: InProcessServer, new_page: NewPage
 ) -> None:

@@ -17,7 +17,7 @@ function toPage(message: FromSandbox): void {
   parent.postMessage(message, pageOrigin);
 }
 
-/** One Pyodide worker, kept loaded between runs; replaced after a run is killed. */
+/** One Pyodide worker, loaded ahead of the next run; replaced after every run. */
 class PythonHost {
   worker: Worker | null = null;
   private loaded: Promise<Worker> | null = null;
@@ -138,11 +138,12 @@ async function run(id: string, job: Job): Promise<void> {
       toPage({ type: "result", id, result: failure(`Python could not start: ${error instanceof Error ? error.message : String(error)}`) });
       return;
     }
-    const { result, killed } = await runOn(worker, id, job);
-    if (killed) {
-      python.kill();
-      void python.warm().catch(() => undefined); // keep Python warm for the next run
-    }
+    const { result } = await runOn(worker, id, job);
+    // One interpreter runs one program: a program can patch anything in its interpreter
+    // (json, copy, the harness itself) and so fake the next run's results, so the next run
+    // gets a fresh one, started now so it is warm by then.
+    python.kill("loading");
+    void python.warm().catch(() => undefined);
     toPage({ type: "result", id, result });
     return;
   }

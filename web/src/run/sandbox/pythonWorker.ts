@@ -1,6 +1,6 @@
-// Python in the sandbox frame: one worker keeps Pyodide loaded (it takes seconds to start) and
-// runs each program in a fresh namespace. The frame terminates the worker at the time limit
-// and starts a new one.
+// Python in the sandbox frame: a worker loads Pyodide ahead of time (it takes seconds to start)
+// and runs one program in it. The frame terminates the worker after that run (or at the time
+// limit) and starts a new one, so no program can reach the interpreter of the next.
 
 import type { PyodideAPI } from "pyodide";
 import type { PyProxy } from "pyodide/ffi";
