@@ -35,6 +35,7 @@ from server.rooms.access import Authorizer
 from server.rooms.fanout import Fanout
 from server.rooms.hooks import RoomHook
 from server.rooms.manager import RoomManager, RoomPolicy
+from server.rooms.room import RoomLimits
 from server.settings import Settings
 from server.video.stream import StreamService, browser_origins, browser_video_url
 from server.ws.limits import SocketCounter
@@ -106,6 +107,7 @@ def create_app(
             unload_after_s=settings.room_unload_after_s,
             snapshot_every=settings.snapshot_every,
             remote_awareness_ttl_s=settings.remote_awareness_ttl_s,
+            limits=RoomLimits(max_document_bytes=settings.max_document_bytes),
         ),
         hooks=(MetricsHook(metrics), *hooks),
         fanout=fanout,

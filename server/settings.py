@@ -42,6 +42,7 @@ class Settings:
     # Limits of the rooms core (not part of the public contract; tests lower them).
     max_message_bytes: int = 4 * 1024 * 1024
     max_queued_bytes: int = 32 * 1024 * 1024
+    max_document_bytes: int = 8 * 1024 * 1024  # CODESYNC_MAX_DOCUMENT_BYTES
     room_unload_after_s: float = 30.0
     snapshot_every: int = 500
     remote_awareness_ttl_s: float = 35.0
@@ -104,6 +105,10 @@ class Settings:
             values["sockets_per_address"] = _int("CODESYNC_SOCKETS_PER_ADDRESS", per_address)
             if values["sockets_per_address"] < 1:  # type: ignore[operator]
                 raise ConfigError("CODESYNC_SOCKETS_PER_ADDRESS must be at least 1")
+        if (doc_bytes := get("CODESYNC_MAX_DOCUMENT_BYTES")) is not None:
+            values["max_document_bytes"] = _int("CODESYNC_MAX_DOCUMENT_BYTES", doc_bytes)
+            if values["max_document_bytes"] < 64 * 1024:  # type: ignore[operator]
+                raise ConfigError("CODESYNC_MAX_DOCUMENT_BYTES must be at least 65536")
         if (retention := get("CODESYNC_RETENTION_DAYS")) is not None:
             try:
                 values["retention_days"] = float(retention)

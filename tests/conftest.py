@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from server.http.context import Limits
+from tests.panel import Panel, open_panel
 from tests.serverproc import ChildServer, InProcessServer, make_settings
 from tests.ywsclient import YClient
 
@@ -44,6 +45,14 @@ async def server(start_server: StartServer) -> InProcessServer:
 async def secured(start_server: StartServer) -> InProcessServer:
     """A server as deployed: accounts, sessions and room permissions enforced."""
     return await start_server()
+
+
+@pytest.fixture
+async def panel(start_server: StartServer) -> AsyncIterator[Panel]:
+    """A session on a secured server, with its host, candidate and observer signed in."""
+    made = await open_panel(await start_server())
+    yield made
+    await made.close()
 
 
 @pytest.fixture

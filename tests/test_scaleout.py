@@ -86,8 +86,8 @@ async def test_two_processes_share_rooms_and_survive_kill_9(
         # Awareness crosses processes.
         a1, b1 = on_a[0], on_b[0]
         assert isinstance(a1, YClient) and isinstance(b1, YClient)
-        a1.set_awareness({"user": {"name": "Ada on A"}})
-        await b1.wait_for(lambda c: {"user": {"name": "Ada on A"}} in c.awareness.values())
+        a1.set_awareness({"cursor": "Ada on A"})
+        await b1.wait_for(lambda c: {"cursor": "Ada on A"} in c.awareness.values())
 
         # Late joiners on either side get everything.
         late_a = await py_client(pool, url(a, token), "late-a")

@@ -19,6 +19,8 @@ from server.http.api import Api, ApiError
 from server.http.context import Ctx
 from server.http.schemas import ChatMessage, CreateSession, SignalReport
 from server.http.views import session_view
+from server.rooms.access import Grant
+from server.rooms.guards import entry_problem
 
 api = Api()
 log = logging.getLogger("codesync.stream")
@@ -168,6 +170,13 @@ async def post_chat(ctx: Ctx) -> dict[str, Any]:
 async def _append_to_code(ctx: Ctx, array: str, item: dict[str, Any]) -> dict[str, Any]:
     """A server write of one item to an array of the session's code document: it reaches
     every open editor like any update, and the store."""
+
+    participant = ctx.participant
+    assert participant is not None
+    writer = Grant(participant.user_id, participant.name, participant.role)
+    problem = entry_problem(array, item, writer)
+    if problem is not None:  # the server breaking its own schema: a bug, never stored
+        raise RuntimeError(f"refusing to append to `{array}`: {problem}")
 
     def append(doc: Doc) -> None:  # type: ignore[type-arg]
         doc.get(array, type=Array).append(item)

@@ -6,9 +6,12 @@ while the update applies and, if the writer broke a rule, writes the inverse as 
 update of its own. Rules (the schema is in CONTRACT.md):
 - `meta` (language, problem, lock, runs_disabled): interviewers only; a change by anyone
   else is reverted and the connection is closed (a tampered client);
-- `chat`, `runs` and `events` are append-only for them, a chat message must carry the
-  writer's own id and role, a run or event the writer's own id, and no run may be appended
-  while `meta.runs_disabled` is true.
+- `chat`, `runs` and `events` are append-only for them, by construction: the array after
+  their update must be the array before it plus new items at the end, each a plain JSON
+  value (no shared type inside) with a fresh id and the writer's own id, role and name as
+  the server knows them; no run may be appended while `meta.runs_disabled` is true.
+  Anything else (a deletion, an edit inside an item, an insert before the end) restores the
+  array as it was, and that restored state is what every client and the store end up with.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from pycrdt import Array, ArrayEvent, Doc, Map, MapEvent
+from pycrdt import Array, Doc, Map, MapEvent
 
 from server import permissions
 from server.rooms.access import Grant
@@ -26,7 +29,13 @@ from server.rooms.access import Grant
 log = logging.getLogger("codesync.rooms")
 
 MAX_CHAT_TEXT = 4000
+MAX_ID = 64
+MAX_NAME = 100  # the web app cuts names to this length
+EVENT_KINDS = frozenset({"paste", "hidden", "visible"})
 _ARRAYS = ("chat", "runs", "events")
+# The field that names the writer, per array.
+_NAME_FIELD = {"chat": "author_name", "runs": "by_name", "events": "by_name"}
+_ID_FIELD = {"chat": "author_id", "runs": "by", "events": "by"}
 
 
 class DocumentGuard:
@@ -34,17 +43,17 @@ class DocumentGuard:
         self.doc = doc
         self.meta: Map[Any] = doc.get("meta", type=Map)
         self.arrays: dict[str, Array[Any]] = {name: doc.get(name, type=Array) for name in _ARRAYS}
-        self._cache: dict[str, list[Any]] = {n: a.to_py() or [] for n, a in self.arrays.items()}
+        self._cache: dict[str, list[Any]] = {n: _items(a) for n, a in self.arrays.items()}
         self._writer: Grant | None = None
         self._repairs: list[Callable[[], None]] = []
         self.reasons: list[str] = []
         self.locked = self.meta.get("locked") is True
         self.meta.observe(self._meta_changed)
         for name, array in self.arrays.items():
-            array.observe(self._observer(name))
+            array.observe_deep(self._observer(name))  # deep: edits inside items too
 
-    def _observer(self, name: str) -> Callable[[ArrayEvent], None]:
-        return lambda event: self._array_changed(name, event)
+    def _observer(self, name: str) -> Callable[[Any], None]:
+        return lambda events: self._array_changed(name)
 
     @property
     def runs_disabled(self) -> bool:
@@ -91,65 +100,117 @@ class DocumentGuard:
 
         self._repairs.append(undo)
 
-    def _array_changed(self, name: str, event: ArrayEvent) -> None:
-        array = self.arrays[name]
+    def _array_changed(self, name: str) -> None:
         old = self._cache[name]
-        self._cache[name] = array.to_py() or []
-        writer = self._writer
-        if writer is None:
-            return
-        inverse: list[tuple[int, str, Any]] = []  # (index in the new array, op, payload)
-        new_pos = old_pos = 0
-        allowed = True
-        for op in event.delta:  # type: ignore[attr-defined]
-            if "retain" in op:
-                new_pos += op["retain"]
-                old_pos += op["retain"]
-            elif "insert" in op:
-                items = list(op["insert"])
-                allowed = allowed and all(self._may_append(name, writer, i) for i in items)
-                inverse.append((new_pos, "delete", len(items)))
-                new_pos += len(items)
-            elif "delete" in op:
-                allowed = False  # history is append-only for non-interviewers
-                inverse.append((new_pos, "insert", old[old_pos : old_pos + op["delete"]]))
-                old_pos += op["delete"]
+        try:
+            new = _items(self.arrays[name])
+            allowed = self._writer is None or self._only_appends(name, self._writer, old, new)
+        except Exception:  # never let an observer fail the update: restore instead
+            log.exception("checking `%s` failed; restoring it", name)
+            allowed = False
         if allowed:
+            self._cache[name] = new
             return
         self.reasons.append(f"broke the rules of `{name}`")
+        self._repairs.append(lambda: self._restore(name, old))
 
-        def undo() -> None:
-            for index, kind, payload in sorted(inverse, key=lambda x: x[0], reverse=True):
-                if kind == "delete":
-                    del array[index : index + payload]
-                else:
-                    for offset, value in enumerate(payload):
-                        array.insert(index + offset, _plain(value))
-            self._cache[name] = array.to_py() or []
+    def _restore(self, name: str, old: list[Any]) -> None:
+        """Make the array hold exactly `old` again, as plain values."""
+        array = self.arrays[name]
+        current = _items(array)
+        keep = 0
+        while keep < min(len(old), len(current)) and current[keep] == old[keep]:
+            keep += 1
+        if keep < len(current):
+            del array[keep:]
+        for value in old[keep:]:
+            array.append(_plain(value))
+        self._cache[name] = _items(array)
 
-        self._repairs.append(undo)
+    def _only_appends(self, name: str, writer: Grant, old: list[Any], new: list[Any]) -> bool:
+        if len(new) < len(old) or new[: len(old)] != old:
+            return False  # a deletion, an edit inside an item, or an insert before the end
+        ids = {item[1].get("id") for item in old if isinstance(item[1], dict)}
+        for shared, value in new[len(old) :]:
+            if shared or not self._may_append(name, writer, value) or value["id"] in ids:
+                return False
+            ids.add(value["id"])
+        return True
 
-    def _may_append(self, name: str, writer: Grant, item: Any) -> bool:
-        value = item.to_py() if hasattr(item, "to_py") else item
-        if not isinstance(value, dict):
+    def _may_append(self, name: str, writer: Grant, value: Any) -> bool:
+        if name == "runs" and self.runs_disabled:
             return False
-        if name == "runs":
-            return not self.runs_disabled and value.get("by") == writer.user_id
-        if name == "events":  # pastes, leaving the tab: reported by the client about itself
-            return value.get("by") == writer.user_id
+        return entry_problem(name, value, writer) is None
+
+
+def entry_problem(array: str, value: Any, writer: Grant) -> str | None:
+    """Why `value` may not be appended to `array` by `writer`, or None. One schema for what
+    a candidate's browser appends and what the server appends for it over REST."""
+    if not isinstance(value, dict) or not _is_json(value):
+        return "not a plain JSON object"
+    item_id = value.get("id")
+    if not isinstance(item_id, str) or not 0 < len(item_id) <= MAX_ID:
+        return f"`id` must be a string of 1 to {MAX_ID} characters"
+    if value.get(_ID_FIELD[array]) != writer.user_id:
+        return f"`{_ID_FIELD[array]}` is not the writer's id"
+    server_name = writer.name or ""
+    if value.get(_NAME_FIELD[array]) not in (server_name, server_name[:MAX_NAME]):
+        return f"`{_NAME_FIELD[array]}` is not the writer's name"
+    ts = value.get("ts")
+    if not isinstance(ts, (int, float)) or isinstance(ts, bool):
+        return "`ts` must be a number"
+    if array == "events":  # pastes, leaving the tab: reported by the client about itself
+        if value.get("kind") not in EVENT_KINDS:
+            return f"`kind` must be one of {sorted(EVENT_KINDS)}"
+        sizes = [value[key] for key in ("chars", "lines") if key in value]
+        if not all(_is_count(n) for n in sizes):
+            return "`chars` and `lines` must be counts"
+    if array == "chat":
+        if value.get("role") != writer.role:
+            return "`role` is not the writer's role"
         text = value.get("text")
-        return (
-            value.get("author_id") == writer.user_id
-            and value.get("role") == writer.role
-            and isinstance(text, str)
-            and 0 < len(text) <= MAX_CHAT_TEXT
-        )
+        if not isinstance(text, str) or not 0 < len(text) <= MAX_CHAT_TEXT:
+            return f"`text` must be 1 to {MAX_CHAT_TEXT} characters"
+    return None
 
 
-def _plain(value: Any) -> Any:
-    """Re-inserted values must be plain data (a prelim copy), never integrated types."""
-    if isinstance(value, dict):
-        return Map({k: _plain(v) for k, v in value.items()})
-    if isinstance(value, list):
-        return Array([_plain(v) for v in value])
-    return value
+def _items(array: Array[Any]) -> list[tuple[bool, Any]]:
+    """(is a shared type, plain value) of every item: a shared type can be edited inside
+    later, so it never counts as the plain value it holds now."""
+    out = []
+    for item in array:
+        shared = hasattr(item, "to_py")
+        out.append((shared, item.to_py() if shared else item))
+    return out
+
+
+def _is_count(value: Any) -> bool:
+    """A whole number >= 0 (pycrdt reads the numbers a browser writes as floats)."""
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and 0 <= value < 2**53
+        and value == int(value)
+    )
+
+
+def _is_json(value: Any) -> bool:
+    """Plain JSON data only (no bytes, no undefined). Depth is bounded by the update check."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if not all(isinstance(k, str) for k in item):
+                return False
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif not (item is None or isinstance(item, (str, bool, int, float))):
+            return False
+    return True
+
+
+def _plain(item: tuple[bool, Any]) -> Any:
+    """What a restored item is written back as: its value, never a shared type (the web
+    app's readers, and the append-only rule, expect plain data)."""
+    return item[1]

@@ -4,7 +4,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable, Coroutine, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pycrdt import Doc
 
@@ -15,7 +15,7 @@ from server.closecodes import CloseCode
 from server.rooms import protocol as yp
 from server.rooms.fanout import Fanout, Kind
 from server.rooms.hooks import RoomHook
-from server.rooms.room import Peer, Room
+from server.rooms.room import Peer, Room, RoomLimits
 
 log = logging.getLogger("codesync.rooms")
 
@@ -27,6 +27,7 @@ class RoomPolicy:
     # Awareness relayed from another process is dropped when not renewed for this long
     # (clients renew every 15 s; a process that died stops renewing).
     remote_awareness_ttl_s: float = 35.0
+    limits: RoomLimits = field(default_factory=RoomLimits)
 
 
 # Log entries younger than this are left out of a compaction (see crdt_store.compaction).
@@ -187,7 +188,9 @@ class RoomManager:
             with doc.transaction():
                 for update in [*stored.updates(), *pending]:
                     doc.apply_update(update)
-            room = Room(key, doc, self._room_updated, self._room_awareness)
+            room = Room(
+                key, doc, self._room_updated, self._room_awareness, limits=self.policy.limits
+            )
             self.rooms[key] = room
             for kind, payload, origin in self._remote_buffer.pop(key, []):
                 self._deliver(room, kind, payload, origin)

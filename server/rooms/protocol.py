@@ -138,7 +138,7 @@ def parse_awareness_update(payload: bytes) -> tuple[AwarenessEntry, ...]:
         try:
             state = raw.decode("utf-8")
             json.loads(state)
-        except (UnicodeDecodeError, ValueError) as exc:
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # "[" * 16000 recurses
             raise ProtocolError("awareness state is not JSON") from exc
         entries.append(AwarenessEntry(client_id, clock, state))
     _expect_end(payload, pos)

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import json
 import logging
+import time
 from collections.abc import Callable
-from typing import Protocol
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from pycrdt import Doc
 
@@ -11,11 +14,37 @@ from server.closecodes import CloseCode
 from server.rooms import protocol as yp
 from server.rooms.access import Grant
 from server.rooms.guards import DocumentGuard
-from server.rooms.updates import decode_state_vector, starts_past
+from server.rooms.updates import (
+    UpdateLimits,
+    UpdateRefused,
+    decode_state_vector,
+    inspect,
+    starts_past,
+)
 
 log = logging.getLogger("codesync.rooms")
 
 _NULL_STATE = "null"
+# Documents whose schema holds shared types inside shared types; none does today (the
+# whiteboard will: it gets a type-depth bound of its own when it is built).
+_NESTED_TYPE_DOCS: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class RoomLimits:
+    """Bounds of one room against a hostile peer (README: "Limits and bad input")."""
+
+    max_document_bytes: int = 8 * 1024 * 1024  # encoded state; writes past it are refused
+    update: UpdateLimits = field(default_factory=UpdateLimits)
+    awareness_clients_per_peer: int = 4  # a browser tab has one per document
+    awareness_state_bytes: int = 16 * 1024
+    awareness_rate: float = 10.0  # messages per second, sustained
+    awareness_burst: float = 40.0
+
+
+class RoomFault(Exception):
+    """Applying or observing an update failed inside the room (a bug, never the input's
+    fault alone): the sender is disconnected with 1011; the room and the process go on."""
 
 
 class Peer(Protocol):
@@ -56,8 +85,10 @@ class Room:
         doc: Doc,  # type: ignore[type-arg]
         on_update: UpdateListener,
         on_awareness: AwarenessListener | None = None,
+        limits: RoomLimits | None = None,
     ) -> None:
         self.key = key
+        self.limits = limits or RoomLimits()
         self._on_awareness = on_awareness
         self.session_id, _, self.doc_name = key.partition("/")
         self.doc = doc
@@ -68,6 +99,15 @@ class Room:
         self.dropped_writes = 0
         self.ended = False  # the session has ended: every write is dropped
         self.guard = DocumentGuard(doc) if self.doc_name == "code" else None
+        self._update_limits = (
+            self.limits.update
+            if self.doc_name not in _NESTED_TYPE_DOCS
+            else UpdateLimits(**{**_fields(self.limits.update), "nested_types": True})
+        )
+        # An upper estimate of the encoded state: exact at load, then grown by every update
+        # applied; measured again (O(document)) only when it reaches the limit.
+        self._size = len(doc.get_update())
+        self._awareness_budget: dict[Peer, list[float]] = {}
 
     @property
     def locked(self) -> bool:
@@ -75,6 +115,7 @@ class Room:
 
     def add(self, peer: Peer) -> None:
         self.peers[peer] = set()
+        self._awareness_budget[peer] = [self.limits.awareness_burst, time.monotonic()]
         peer.send(yp.sync_message(yp.SyncType.STEP1, self.doc.get_state()))
         if self._awareness:
             peer.send(yp.awareness_message(list(self._awareness.values())))
@@ -82,6 +123,7 @@ class Room:
     def remove(self, peer: Peer) -> None:
         """Forget a peer and tell the others its cursors are gone (no ghost carets)."""
         client_ids = self.peers.pop(peer, set())
+        self._awareness_budget.pop(peer, None)
         gone = []
         for client_id in client_ids:
             entry = self._awareness.pop(client_id, None)
@@ -101,11 +143,17 @@ class Room:
                 peer.send(frame)
 
     def receive(self, peer: Peer, frame: bytes) -> None:
-        """Handle one frame from `peer`; raises yp.ProtocolError if it is malformed."""
+        """Handle one frame from `peer`. Raises yp.ProtocolError if it is malformed,
+        UpdateRefused if it is over a bound (nothing changed), RoomFault if the room failed
+        on it."""
         message = yp.parse(frame)
         if isinstance(message, yp.Sync):
             if message.kind is yp.SyncType.STEP1:
-                peer.send(yp.sync_message(yp.SyncType.STEP2, self._missing(message.payload)))
+                # The whole document in one frame: it is bounded by max_document_bytes, and
+                # the peer's queue does not count it against the slow-client limit.
+                reply = yp.sync_message(yp.SyncType.STEP2, self._missing(message.payload))
+                send_bulk = getattr(peer, "send_bulk", None)
+                (send_bulk or peer.send)(reply)
             else:
                 self._receive_update(peer, frame, message)
         elif isinstance(message, yp.Awareness):
@@ -145,11 +193,16 @@ class Room:
         update = message.payload
         if update == yp.EMPTY_UPDATE:
             return
-        if self._leaves_a_gap(update):
+        # Walked in full before pycrdt sees it: malformed or over a bound, it changes nothing.
+        shape = inspect(update, self._update_limits)
+        if starts_past(shape, decode_state_vector(self.doc.get_state())):
             # The sender's earlier writes were dropped (it was read-only then): this one
             # builds on them. Applied, it would sit unintegrable in every Yjs client.
             self.dropped_writes += 1
             return
+        self._check_size(len(update))
+        before = self.doc.get_state()
+        fault: Exception | None = None
         try:
             if self.guard is None:
                 self.doc.apply_update(update)
@@ -157,7 +210,18 @@ class Room:
                 with self.guard.writing(peer.grant):
                     self.doc.apply_update(update)
         except ValueError as exc:
-            raise yp.ProtocolError("invalid update") from exc
+            if self.doc.get_state() == before:
+                raise yp.ProtocolError("invalid update") from exc
+            fault = exc
+        except Exception as exc:  # RecursionError, a bug in an observer: never the process
+            fault = exc
+        if fault is not None:
+            log.error("%s: applying an update failed", self.key, exc_info=fault)
+            if self.doc.get_state() == before:
+                raise RoomFault(str(fault)) from fault
+            # Partly or wholly merged: relay and store it like any update, so every replica
+            # and the store agree, let the guard repair it, then drop the sender.
+        self._size += len(update)
         if message.kind is not yp.SyncType.UPDATE:
             frame = yp.sync_message(yp.SyncType.UPDATE, update)
         self.broadcast(frame, exclude=peer)
@@ -165,12 +229,19 @@ class Room:
         repaired = self.guard.repair() if self.guard is not None else None
         if repaired is not None:
             self._apply_repair(peer, *repaired)
+        if fault is not None:
+            raise RoomFault(str(fault)) from fault
 
-    def _leaves_a_gap(self, update: bytes) -> bool:
-        try:
-            return starts_past(update, decode_state_vector(self.doc.get_state()))
-        except yp.ProtocolError:
-            return False  # not decodable here: pycrdt decides below
+    def _check_size(self, incoming: int) -> None:
+        limit = self.limits.max_document_bytes
+        if self._size + incoming <= limit:
+            return
+        self._size = len(self.doc.get_update())  # deletions may have shrunk it
+        if self._size + incoming > limit:
+            raise UpdateRefused(
+                f"the document is full ({limit // (1024 * 1024)} MiB): this change was not saved",
+                too_large=True,
+            )
 
     def _apply_repair(self, offender: Peer, repair: bytes, reasons: list[str]) -> None:
         """The offending update is merged already: the server's inverse goes out (and into
@@ -185,16 +256,29 @@ class Room:
 
     def _receive_awareness(self, peer: Peer, frame: bytes, message: yp.Awareness) -> None:
         owned = self.peers.get(peer)
-        if owned is None:
+        if owned is None or not self._awareness_allowed(peer):
             return
+        limits = self.limits
         accepted = []
-        for entry in message.entries:
+        changed = False
+        for entry in message.entries:  # checked whole first: a refused message changes nothing
+            if len(entry.state) > limits.awareness_state_bytes:
+                raise UpdateRefused(
+                    f"awareness state larger than {limits.awareness_state_bytes} bytes",
+                    too_large=True,
+                )
+        stamped_entries = [_stamp_identity(entry, peer.grant) for entry in message.entries]
+        for entry, stamped in zip(message.entries, stamped_entries, strict=True):
             owner = self._owner.get(entry.client_id)
             if owner is not None and owner is not peer and not isinstance(owner, RemoteOwner):
                 continue  # a peer may only speak for the clients it introduced
+            if owner is None and len(owned) >= limits.awareness_clients_per_peer:
+                continue  # one tab has one client per document; more are made up
             current = self._awareness.get(entry.client_id)
             if current is not None and entry.clock < current.clock:
                 continue
+            changed = changed or stamped is not entry
+            entry = stamped
             if entry.state == _NULL_STATE:
                 self._awareness.pop(entry.client_id, None)
                 self._owner.pop(entry.client_id, None)
@@ -204,12 +288,29 @@ class Room:
                 self._owner[entry.client_id] = peer
                 owned.add(entry.client_id)
             accepted.append(entry)
-        if len(accepted) == len(message.entries):
+        if len(accepted) == len(message.entries) and not changed:
             self.broadcast(frame, exclude=peer)
         elif accepted:
             self.broadcast(yp.awareness_message(accepted), exclude=peer)
         if accepted and self._on_awareness is not None:
             self._on_awareness(self, yp.encode_awareness_update(accepted))
+
+    def _awareness_allowed(self, peer: Peer) -> bool:
+        """A token bucket per peer: bursts pass, a flood is dropped (clients renew every
+        15 s and on cursor moves, far below the rate)."""
+        budget = self._awareness_budget.get(peer)
+        if budget is None:
+            return False
+        now = time.monotonic()
+        tokens = min(
+            self.limits.awareness_burst, budget[0] + (now - budget[1]) * self.limits.awareness_rate
+        )
+        budget[1] = now
+        if tokens < 1.0:
+            budget[0] = tokens
+            return False
+        budget[0] = tokens - 1.0
+        return True
 
     # -- updates from other server processes ------------------------------------------------
     def apply_remote(self, update: bytes) -> None:
@@ -260,3 +361,25 @@ class Room:
     def close_all(self, code: CloseCode, reason: str) -> None:
         for peer in list(self.peers):
             peer.close(code, reason)
+
+
+def _fields(limits: UpdateLimits) -> dict[str, Any]:
+    return {name: getattr(limits, name) for name in limits.__slots__}
+
+
+def _stamp_identity(entry: yp.AwarenessEntry, grant: Grant) -> yp.AwarenessEntry:
+    """Who a client is comes from the server: the `user` of an awareness state is stamped
+    with the connection's id, name and role (an observer cannot show up as "Host")."""
+    if grant.role is None or entry.state == _NULL_STATE:
+        return entry
+    state = json.loads(entry.state)  # parses: the protocol reader checked it
+    if not isinstance(state, dict):
+        return entry
+    user = state.get("user")
+    if user is None:
+        return entry
+    identity = {"id": grant.user_id, "name": grant.name or "", "role": grant.role}
+    if isinstance(user, dict) and all(user.get(k) == v for k, v in identity.items()):
+        return entry
+    state["user"] = {**(user if isinstance(user, dict) else {}), **identity}
+    return yp.AwarenessEntry(entry.client_id, entry.clock, json.dumps(state))

@@ -22,7 +22,7 @@ class WebSocketPeer:
         self.websocket = websocket
         self.grant = grant
         self._max_queued = max_queued_bytes
-        self._queue: asyncio.Queue[bytes | None] = asyncio.Queue()
+        self._queue: asyncio.Queue[tuple[bytes, bool] | None] = asyncio.Queue()
         self._queued_bytes = 0
         self._close: tuple[CloseCode, str] | None = None
 
@@ -33,7 +33,13 @@ class WebSocketPeer:
         if self._queued_bytes > self._max_queued:
             self.close(CloseCode.TRY_AGAIN_LATER, "client too slow")
             return
-        self._queue.put_nowait(frame)
+        self._queue.put_nowait((frame, True))
+
+    def send_bulk(self, frame: bytes) -> None:
+        """Queue a frame that does not count against the slow-client limit: the initial
+        sync of a large document (bounded by the document limit) must not trip it."""
+        if self._close is None:
+            self._queue.put_nowait((frame, False))
 
     def close(self, code: CloseCode, reason: str) -> None:
         if self._close is None:
@@ -49,10 +55,12 @@ class WebSocketPeer:
         send = self.websocket.send
         try:
             while True:
-                frame = await self._queue.get()
-                if frame is None:
+                item = await self._queue.get()
+                if item is None:
                     break
-                self._queued_bytes -= len(frame)
+                frame, counted = item
+                if counted:
+                    self._queued_bytes -= len(frame)
                 await send({"type": "websocket.send", "bytes": frame})
         except Exception:  # the socket went away under us; the reader sees the disconnect
             log.debug("send failed", exc_info=True)

@@ -14,7 +14,8 @@ from server.permissions import DOCUMENTS
 from server.rooms.access import Authorizer, Denied, Grant, JoinRequest
 from server.rooms.manager import RoomManager, RoomUnavailable
 from server.rooms.protocol import ProtocolError
-from server.rooms.room import Room
+from server.rooms.room import Room, RoomFault
+from server.rooms.updates import UpdateRefused
 from server.ws.limits import SocketCounter
 from server.ws.peer import WebSocketPeer
 
@@ -125,8 +126,16 @@ class YjsEndpoint:
                 return
             try:
                 room.receive(peer, frame)
+            except UpdateRefused as exc:
+                code = CloseCode.TOO_LARGE if exc.too_large else CloseCode.MALFORMED
+                self._reject(peer, request, code, f"refused: {exc}")
+                return
             except ProtocolError as exc:
                 self._reject(peer, request, CloseCode.MALFORMED, f"malformed message: {exc}")
+                return
+            except RoomFault:
+                self._count("internal")
+                peer.close(CloseCode.INTERNAL_ERROR, "internal error")
                 return
             except Exception:
                 log.exception("room %s failed on a message from %s", room_key, request.client)

@@ -2,64 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from typing import Any
 
-import pytest
-from pycrdt import Array, Map, Text
+from pycrdt import Array, Map
 
 from server.closecodes import CloseCode
-from tests.apiclient import ApiClient, invite_token_of
-from tests.conftest import StartServer
-from tests.serverproc import InProcessServer
+from tests.panel import Panel
 from tests.ywsclient import YClient
-
-
-@dataclass
-class Panel:
-    server: InProcessServer
-    session_id: str
-    host: ApiClient
-    candidate: ApiClient
-    observer: ApiClient
-    sockets: list[YClient]
-
-    async def join(self, who: ApiClient, name: str, doc: str = "code") -> YClient:
-        token = await who.room_token(self.session_id)
-        client = YClient(f"{self.server.room_url(self.session_id, doc)}?token={token}", name=name)
-        self.sockets.append(client)
-        await client.connect()
-        await client.wait_synced()
-        return client
-
-    async def stored_text(self) -> str:
-        """The code as a fresh reader would load it from the store (after a flush)."""
-        await self.server.app.state.committer.flush()
-        entries = await self.server.app.state.store.history(f"{self.session_id}/code")
-        from pycrdt import Doc
-
-        doc: Doc[Any] = Doc()
-        for entry in entries:
-            doc.apply_update(entry.update)
-        return str(doc.get("code", type=Text))
-
-
-@pytest.fixture
-async def panel(start_server: StartServer) -> AsyncIterator[Panel]:
-    server = await start_server()
-    host = ApiClient(server.http_url)
-    await host.signup("Host")
-    session_id = (await host.create_session())["id"]
-    candidate, observer = ApiClient(server.http_url), ApiClient(server.http_url)
-    await candidate.redeem(invite_token_of((await host.invite(session_id, "candidate"))["url"]))
-    await observer.redeem(invite_token_of((await host.invite(session_id, "observer"))["url"]))
-    made = Panel(server, session_id, host, candidate, observer, [])
-    yield made
-    for socket in made.sockets:
-        await socket.close()
-    for client in (host, candidate, observer):
-        await client.aclose()
 
 
 async def test_an_observers_edit_never_reaches_others_or_the_store(panel: Panel) -> None:
@@ -202,10 +151,11 @@ async def test_chat_is_append_only_and_signed_by_its_author(panel: Panel) -> Non
 async def test_runs_can_be_disabled_for_the_candidate(panel: Panel) -> None:
     host = await panel.join(panel.host, "host")
     candidate = await panel.join(panel.candidate, "candidate")
-    me = (await panel.candidate.ok("GET", "/api/me"))["user"]["id"]
+    me = (await panel.candidate.ok("GET", "/api/me"))["user"]
     run = {
         "id": "r1",
-        "by": me,
+        "by": me["id"],
+        "by_name": me["name"],
         "language": "python",
         "stdout": "42\n",
         "stderr": "",

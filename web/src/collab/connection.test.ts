@@ -46,6 +46,12 @@ describe("connection state", () => {
     expect(describeConnection(refused).tone).toBe("error");
   });
 
+  it("says why a write was refused when the document is full", () => {
+    const full = refusalFor(4413, "refused: the document is full (8 MiB): this change was not saved");
+    expect(full?.message).toContain("size limit");
+    expect(refusalFor(4413, "refused: awareness state larger than 16384 bytes")?.message).toContain("refused a message");
+  });
+
   it("retries expired tokens and transient closes", () => {
     expect(refusalFor(4401, "token expired")).toBeNull();
     expect(refusalFor(1006, "")).toBeNull();

@@ -77,8 +77,16 @@ export function refusalFor(code: number, reason: string): Refusal | null {
       };
     case 4404:
       return { code, message: "This interview no longer exists." };
-    case 4400:
     case 4413:
+      if (reason.includes("document is full")) {
+        return {
+          code,
+          message:
+            "The shared document has reached its size limit, so your last change was not saved. Undo it (Ctrl+Z), then reload the page.",
+        };
+      }
+      return { code, message: "The server refused a message from this tab. Reload the page to continue." };
+    case 4400:
       return { code, message: "The server refused a message from this tab. Reload the page to continue." };
     default:
       return null;
