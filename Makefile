@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 WEB_SOURCES := $(shell find web/src web/public web/index.html web/sandbox.html web/vite.config.ts web/tsconfig.json -type f 2>/dev/null)
 
-.PHONY: serve test lint typecheck test-web test-py bench install clean system-packages
+.PHONY: serve test lint typecheck test-web test-py bench fuzz install clean system-packages
 
 $(BIN)/codesync: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ test: system-packages lint test-web test-py
 
 bench: install bench/node_modules/.package-lock.json
 	$(BIN)/python bench/run.py --scenario all
+
+# A longer run of the receive-path fuzz target than `make test`'s (random, not the fixed set).
+fuzz: $(BIN)/codesync
+	CODESYNC_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest -q tests/hostile/test_fuzz_receive.py
 
 clean:
 	rm -rf $(VENV) web/node_modules web/dist tests/js/node_modules bench/node_modules
