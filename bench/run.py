@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import loadgen
 from loadgen import CodeSyncTarget, IdGen, LoadSpec, Target
 from procs import ServerProcess, free_port
-from servers import BENCH, DEFAULT_SERVERS, SERVERS, ServerSpec
+from servers import BASELINE, BENCH, DEFAULT_SERVERS, REPO, SERVERS, ServerSpec, baseline
 
 SCENARIOS = {
     "small": dict(rooms=50, clients=3, rate=5.0),
@@ -69,7 +69,7 @@ class Bench:
             argv=spec.argv(port, data),
             port=port,
             log_path=LOGS / f"{spec.key}-{phase}.log",
-            cwd=BENCH,
+            cwd=spec.cwd,
             env={"NODE_ENV": "production"},
             health_path=spec.health,
         )
@@ -77,7 +77,7 @@ class Bench:
             proc.log_path.unlink()
         target: Target = (
             CodeSyncTarget(spec.key, port)
-            if spec.key == "ours"
+            if spec.is_codesync
             else Target(spec.key, port, spec.path_fmt, spec.hocuspocus)
         )
         return proc, target, data
@@ -320,7 +320,8 @@ def render(bench: Bench, meta: dict[str, Any]) -> str:
         o = ours.get(r["scenario"], {})
         peer = r["server"] != "ours"
         durable = fmt(r.get("durable_pct")) if "durable_pct" in r else "n/a (memory)"
-        if r["server"] in ("ours", "hocuspocus-sqlite", "pycrdt-sqlite") and "durable_pct" not in r:
+        persistent = ("ours", BASELINE, "hocuspocus-sqlite", "pycrdt-sqlite")
+        if r["server"] in persistent and "durable_pct" not in r:
             durable = "—"
         if "error" in r:
             out.append(f"| {r['server']} | {r['scenario']} | error: {r['error'][:80]} |" + " |" * 9)
@@ -414,6 +415,10 @@ def render(bench: Bench, meta: dict[str, Any]) -> str:
                 )
     if notes:
         out += ["Notes:", "", *notes, ""]
+    compared = baseline_lines(bench)  # type: ignore[arg-type]
+    if compared:
+        out += ["CPU per update against the baseline commit (same run, interleaved):", ""]
+        out += [*compared, ""]
     out.append(
         "p50/p99/max: insert on one client → visible on each other client of the room. "
         "CPU-s/1k updates: server user+system CPU over the window (+drain) per 1,000 "
@@ -421,6 +426,37 @@ def render(bench: Bench, meta: dict[str, Any]) -> str:
         "Durable %: characters present after SIGTERM + restart, of all characters typed."
     )
     return "\n".join(out) + "\n"
+
+
+def checkout(ref: str) -> ServerSpec:
+    """The tree of commit `ref` in a temporary directory, as a server to run."""
+    tree = Path(tempfile.mkdtemp(prefix="codesync-baseline-"))
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", ref], capture_output=True)
+    if archive.returncode != 0:
+        raise SystemExit(f"--baseline {ref}: {archive.stderr.decode().strip()}")
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    sha = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--short", ref], capture_output=True, text=True
+    ).stdout.strip()
+    log(f"baseline {ref} ({sha}) in {tree}")
+    return baseline(tree, ref if sha.startswith(ref) else f"{ref} ({sha})")
+
+
+def baseline_lines(bench: Bench) -> list[str]:
+    """This tree's CPU per update against the baseline's, per scenario."""
+    lines = []
+    for base in (r for r in bench.results if r["server"] == BASELINE and "error" not in r):
+        same = [r for r in bench.results if r["scenario"] == base["scenario"]]
+        ours = next((r for r in same if r["server"] == "ours"), None)
+        if ours is None or not base.get("cpu_s_per_1k_updates"):
+            continue
+        mine, theirs = ours["cpu_s_per_1k_updates"], base["cpu_s_per_1k_updates"]
+        lines.append(
+            f"- {base['scenario']}: this tree {mine:.3f} CPU-s per 1k updates, "
+            f"{base['label']} {theirs:.3f}: **{mine / theirs:.2f}x** the baseline "
+            f"({(mine / theirs - 1) * 100:+.1f} %)."
+        )
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -464,6 +500,12 @@ def main(argv: list[str] | None = None) -> int:
         default=1,
         help="run each scenario N times, interleaved; report medians",
     )
+    p.add_argument(
+        "--baseline",
+        metavar="REF",
+        help="also run our server as of git REF (e.g. HEAD~1) in the same run, interleaved "
+        "with this tree's; the report compares their CPU per update",
+    )
     p.add_argument("--keep-data", action="store_true", help="keep the servers' temp data dirs")
     p.add_argument("--out", type=Path, default=RESULTS)
     p.add_argument(
@@ -498,6 +540,8 @@ def main(argv: list[str] | None = None) -> int:
             log(f"skip {k}: {why}")
         else:
             specs.append(SERVERS[k])
+    if a.baseline:
+        specs.insert(1 if specs and specs[0].key == "ours" else 0, checkout(a.baseline))
     if skipped and not a.skip_missing and not specs:
         p.error("no server available")
     scenarios = ["small", "wide"] if a.scenario == "all" else [a.scenario]

@@ -23,9 +23,14 @@ class ServerSpec:
     hocuspocus: bool
     argv: Callable[[int, Path], list[str]]
     health: str | None = None
+    cwd: Path = BENCH
+
+    @property
+    def is_codesync(self) -> bool:
+        return self.key == "ours" or self.key == BASELINE
 
     def unavailable(self) -> str | None:
-        if self.key == "ours" and not CODESYNC.exists():
+        if self.is_codesync and not CODESYNC.exists():
             return f"{CODESYNC} not installed (pip install -e . in the repo)"
         if self.argv(0, Path("/"))[0] == "node":
             if shutil.which("node") is None:
@@ -59,6 +64,42 @@ def _node(script: str, *extra: str) -> Callable[[int, Path], list[str]]:
     ]
 
 
+BASELINE = "ours-baseline"
+
+
+def _codesync(port: int, data: Path) -> list[str]:
+    """Our server from the source tree in the working directory (`-m` puts it first on
+    sys.path), so the same interpreter can run this commit and a baseline's."""
+    return [
+        str(CODESYNC.parent / "python"),
+        "-m",
+        "server.cli",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--data-dir",
+        str(data),
+        "--log-level",
+        "warning",
+    ]
+
+
+def baseline(tree: Path, ref: str) -> ServerSpec:
+    """Our server as of another commit, checked out in `tree`: `--baseline REF`."""
+    return ServerSpec(
+        BASELINE,
+        f"codesync @ {ref} (SQLite)",
+        persistent=True,
+        path_fmt="/yjs/{room}/code",
+        hocuspocus=False,
+        argv=_codesync,
+        health="/api/health",
+        cwd=tree,
+    )
+
+
 SERVERS: dict[str, ServerSpec] = {
     s.key: s
     for s in [
@@ -68,18 +109,8 @@ SERVERS: dict[str, ServerSpec] = {
             persistent=True,
             path_fmt="/yjs/{room}/code",
             hocuspocus=False,
-            argv=lambda port, data: [
-                str(CODESYNC),
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--data-dir",
-                str(data),
-                "--log-level",
-                "warning",
-            ],
+            argv=_codesync,
+            cwd=REPO,
             health="/api/health",
         ),
         ServerSpec(
