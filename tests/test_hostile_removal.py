@@ -6,10 +6,13 @@ must not open a room after it."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import pytest
+from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed
 
 from server.closecodes import CloseCode
 from tests.apiclient import ApiClient, invite_token_of
@@ -49,6 +52,16 @@ class Room:
             "POST", "/api/invites/redeem", json={"token": link, "name": "Again"}
         )
         return response.status_code, response.json().get("error", {}).get("code")
+
+
+async def signal_close_code(url: str) -> int | None:
+    """How `/signal` ends a connection: its close code."""
+    async with connect(url, open_timeout=10) as ws:
+        try:
+            while True:
+                await ws.recv(decode=True)
+        except ConnectionClosed as closed:
+            return closed.rcvd.code if closed.rcvd else None
 
 
 @pytest.fixture
@@ -157,6 +170,8 @@ async def test_a_room_token_fetched_before_logout_opens_no_room(room: Room) -> N
     for token, doc in ((notes_token, "notes"), (notes_token, "code"), (guest_token, "code")):
         socket = await room.open(token, doc)
         assert await socket.wait_closed() == CloseCode.UNAUTHORIZED
+    signal = f"{room.server.ws_url}/signal/{room.session_id}?token={notes_token}"
+    assert await asyncio.wait_for(signal_close_code(signal), 10) == CloseCode.UNAUTHORIZED
 
     # Signing in again gives working room tokens: logout ended one sign-in, not the account.
     login = await room.host.ok(
