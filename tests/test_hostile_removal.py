@@ -102,6 +102,7 @@ async def test_a_removed_candidate_needs_a_new_invite(room: Room) -> None:
     assert back["user_id"] != joined["user_id"]
     again = await room.open(await candidate.room_token(room.session_id))
     await again.wait_synced()
+    assert (await room.host.request("GET", "/api/health")).status_code == 200
 
 
 async def test_a_removed_observer_cannot_come_back_through_the_observer_link(
@@ -127,6 +128,7 @@ async def test_a_removed_observer_cannot_come_back_through_the_observer_link(
 
     back = await removed.redeem(await room.link("observer"), "Eve")  # a new link lets it in
     assert back["user_id"] != joined["user_id"]
+    assert (await room.host.request("GET", "/api/health")).status_code == 200
 
 
 async def test_a_removed_interviewer_needs_a_new_invite(room: Room) -> None:

@@ -105,6 +105,7 @@ async def test_hostile_text_cannot_add_headings_to_the_report(secured: InProcess
         response = await host.request("GET", f"/api/sessions/{sid}/export?format=markdown")
         assert response.status_code == 200, response.text
         markdown = response.text
+        assert (await host.request("GET", "/api/health")).status_code == 200
     finally:
         await host.aclose()
 
