@@ -11,9 +11,11 @@ import jwt
 
 from crdt_store import Conflict, Directory, User
 from server.auth.oidc import OIDCVerifier
+from server.auth.revocation import guest_key
 from server.auth.tokens import Claims, InvalidToken, TokenIssuer
 
 COOKIE_NAME = "codesync_session"
+REMOVED = "removed from the session"  # why a removed guest's token is refused
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,8 @@ class IdentityResolver:
             raise ours
         if await self.directory.is_token_revoked(claims.jti):
             raise InvalidToken("signed out")
+        if claims.typ == "guest" and await self.directory.is_token_revoked(guest_key(claims.sub)):
+            raise InvalidToken(REMOVED)
         return await self._from_claims(claims, via)
 
     async def _from_claims(self, claims: Claims, via: Literal["cookie", "bearer"]) -> Identity:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from crdt_store import Directory
-from server.auth.identity import COOKIE_NAME, IdentityResolver
+from server.auth.identity import COOKIE_NAME, REMOVED, IdentityResolver
 from server.auth.tokens import InvalidToken, TokenIssuer
 from server.closecodes import CloseCode
 from server.permissions import can_view_document
@@ -57,6 +57,9 @@ class SessionAuthorizer:
                 raise Denied(CloseCode.UNAUTHORIZED, exc.reason) from None
             if claims.get("sid") != request.session_id:
                 raise Denied(CloseCode.FORBIDDEN, "token for another session")
+            login = claims.get("login")  # the sign-in it was fetched with
+            if login is not None and await self.directory.is_token_revoked(login):
+                raise Denied(CloseCode.UNAUTHORIZED, "signed out")
             return claims.sub
         cookie = request.cookies.get(COOKIE_NAME)
         if not cookie:
@@ -66,7 +69,9 @@ class SessionAuthorizer:
         try:
             identity = await self.identities.resolve(cookie, "cookie")
         except InvalidToken as exc:
-            raise Denied(CloseCode.UNAUTHORIZED, exc.reason) from None
+            # A removed guest gets 4403 like a removed participant: a fresh token cannot help.
+            code = CloseCode.FORBIDDEN if exc.reason == REMOVED else CloseCode.UNAUTHORIZED
+            raise Denied(code, exc.reason) from None
         if identity.kind == "guest" and identity.session_id != request.session_id:
             raise Denied(CloseCode.FORBIDDEN, "token for another session")
         return identity.user_id

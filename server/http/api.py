@@ -16,7 +16,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from server import permissions
-from server.auth.identity import COOKIE_NAME, Identity
+from server.auth.identity import COOKIE_NAME, REMOVED, Identity
 from server.auth.tokens import InvalidToken
 from server.http.context import Ctx, Services
 from server.http.errors import error_response
@@ -34,6 +34,7 @@ SESSION_RULES: frozenset[Auth] = frozenset({"participant", "session_interviewer"
 Handler = Callable[[Ctx], Awaitable[Any]]
 
 MAX_BODY_BYTES = 64 * 1024
+REMOVED_MESSAGE = "You were removed from this interview; ask the interviewer for a new invite."
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -119,6 +120,8 @@ def _dispatcher(
 async def _prepare(endpoint: Endpoint, request: Request, services: Services) -> Ctx:
     identity, failure = await _identify(request, services)
     if endpoint.auth != "anyone" and identity is None:
+        if failure == REMOVED:  # 403, not 401: signing in again would not help
+            raise ApiError(403, "removed_from_session", REMOVED_MESSAGE)
         message = {
             "token expired": "Your sign-in has expired; please sign in again.",
             "signed out": "You have signed out; please sign in again.",
@@ -136,17 +139,24 @@ async def _prepare(endpoint: Endpoint, request: Request, services: Services) -> 
     return ctx
 
 
-async def _identify(request: Request, services: Services) -> tuple[Identity | None, str | None]:
+def presented_token(request: Request) -> tuple[str, Literal["cookie", "bearer"]] | None:
+    """The token the caller sent (a bearer header wins over the cookie), unchecked."""
     header = request.headers.get("authorization", "")
     scheme, _, bearer = header.partition(" ")
     if scheme.lower() == "bearer" and bearer.strip():
-        token, via = bearer.strip(), "bearer"
-    elif cookie := request.cookies.get(COOKIE_NAME):
-        token, via = cookie, "cookie"
-    else:
+        return bearer.strip(), "bearer"
+    if cookie := request.cookies.get(COOKIE_NAME):
+        return cookie, "cookie"
+    return None
+
+
+async def _identify(request: Request, services: Services) -> tuple[Identity | None, str | None]:
+    presented = presented_token(request)
+    if presented is None:
         return None, None
+    token, via = presented
     try:
-        return await services.identities.resolve(token, via), None  # type: ignore[arg-type]
+        return await services.identities.resolve(token, via), None
     except InvalidToken as exc:
         return None, exc.reason
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import time
 from datetime import UTC, datetime
 from typing import Any
@@ -69,63 +70,97 @@ def _when(ts: object) -> str:
         return "—"
 
 
+# Everything in the report but our own headings and labels was written by someone in the
+# session (a candidate's name and chat, a panelist's notes, a problem's author), so none of it
+# may become Markdown structure: a chat message must not open a "## Scorecard" of its own.
+# Characters with an inline meaning are escaped wherever they are; those that open a block
+# (heading, quote, list, rule, setext underline) where a line starts.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
+_BULLET_OR_RULE = re.compile(r"^([ \t]*)([+=-])")
+_ORDERED_ITEM = re.compile(r"^([ \t]*\d+)([.)])")
+_INFO_STRING = re.compile(r"[^A-Za-z0-9_+.-]")
+
+
+def _escape_line(line: str) -> str:
+    line = _INLINE_SPECIAL.sub(r"\\\1", line)
+    line = _BULLET_OR_RULE.sub(r"\1\\\2", line)
+    return _ORDERED_ITEM.sub(r"\1\\\2", line)
+
+
+def _inline(value: object) -> str:
+    """One line of user text inside our own line (a heading, a list item)."""
+    return _escape_line(" ".join(str(value).splitlines()))
+
+
+def _lines(value: object) -> list[str]:
+    """User text of several lines, kept as lines (hard breaks) but never as structure.
+    splitlines() also splits at the breaks CommonMark ignores, which only escapes more."""
+    lines = [_escape_line(line) for line in str(value).splitlines()]
+    return [
+        f"{line}\\" if line and i + 1 < len(lines) and lines[i + 1] else line
+        for i, line in enumerate(lines)
+    ]
+
+
 def _fence(text: str, language: str = "") -> str:
+    """Code verbatim, in a fence longer than any backtick run inside it."""
     fence = "```"
     while fence in text:
         fence += "`"
-    return f"{fence}{language}\n{text}\n{fence}"
+    return f"{fence}{_INFO_STRING.sub('', language)}\n{text}\n{fence}"
 
 
 def to_markdown(report: dict[str, Any]) -> str:
     session = report["session"]
     lines = [
-        f"# {session['title']}",
+        f"# {_inline(session['title'])}",
         "",
         f"- Status: {session['status']}",
         f"- Started: {_when(session['created_at'])}; ended: {_when(session['ended_at'])}",
         "- Participants: "
-        + ", ".join(f"{p['name']} ({p['role']})" for p in session["participants"]),
+        + ", ".join(f"{_inline(p['name'])} ({p['role']})" for p in session["participants"]),
         "",
     ]
     if report["problem"]:
         lines += [
-            f"## Problem: {report['problem']['title']}",
+            f"## Problem: {_inline(report['problem']['title'])}",
             "",
-            report["problem"]["statement"],
+            *_lines(report["problem"]["statement"]),
             "",
         ]
+    language = str(report["language"] or "")
     lines += [
-        f"## Final code ({report['language'] or 'plain text'})",
+        f"## Final code ({_inline(language or 'plain text')})",
         "",
-        _fence(report["code"], report["language"] or ""),
+        _fence(report["code"], language),
         "",
     ]
     if report["runs"]:
         lines += ["## Runs", ""]
         for run in report["runs"]:
             lines += [
-                f"- {_when(run.get('ts'))}: {run.get('language')} exit {run.get('exit_code')}"
-                f" in {run.get('duration_ms')} ms"
+                f"- {_when(run.get('ts'))}: {_inline(run.get('language'))}"
+                f" exit {_inline(run.get('exit_code'))} in {_inline(run.get('duration_ms'))} ms"
             ]
         lines.append("")
     if report["chat"]:
         lines += ["## Chat", ""]
-        lines += [
-            f"- **{m.get('author_name')}** ({_when(m.get('ts'))}): {m.get('text')}"
-            for m in report["chat"]
-        ]
+        for m in report["chat"]:
+            first, *more = _lines(m.get("text")) or [""]
+            lines.append(f"- **{_inline(m.get('author_name'))}** ({_when(m.get('ts'))}): {first}")
+            lines += [f"  {line}" if line else "" for line in more]  # inside the list item
         lines.append("")
-    lines += ["## Private notes", "", report["notes"] or "_(none)_", ""]
+    lines += ["## Private notes", "", *(_lines(report["notes"]) or ["_(none)_"]), ""]
     for card in report["scorecards"]:
         state = "submitted" if card["submitted"] else "draft"
         lines += [
-            f"## Scorecard: {card['author_name']} ({state})",
+            f"## Scorecard: {_inline(card['author_name'])} ({state})",
             "",
-            f"Recommendation: **{card['recommendation_label'] or '—'}**",
+            f"Recommendation: **{_inline(card['recommendation_label'] or '—')}**",
             "",
         ]
-        lines += [f"- {skill}: {value:+d}" for skill, value in card["ratings"].items()]
-        lines += ["", card["notes"], ""]
+        lines += [f"- {_inline(skill)}: {value:+d}" for skill, value in card["ratings"].items()]
+        lines += ["", *_lines(card["notes"]), ""]
     return "\n".join(lines)
 
 

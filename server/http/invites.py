@@ -8,11 +8,12 @@ from typing import Any
 
 from crdt_store import Invite, Participant
 from server.auth.identity import new_id
+from server.auth.revocation import invite_key
 from server.auth.tokens import ACCESS_TTL, GUEST_TTL, INVITE_TTL, InvalidToken
-from server.closecodes import CloseCode
-from server.http.api import Api, ApiError
+from server.http.api import REMOVED_MESSAGE, Api, ApiError, presented_token
 from server.http.context import Ctx
 from server.http.schemas import CreateInvite, RedeemInvite
+from server.http.sessions import expel
 from server.http.views import invite_view
 from server.permissions import can_redeem_without_account
 
@@ -76,21 +77,31 @@ async def list_invites(ctx: Ctx) -> dict[str, Any]:
     "DELETE",
     "/api/sessions/{session_id}/invites/{invite_id}",
     auth="host",
-    summary="Revoke an invite; a candidate who joined through it is removed",
+    summary="Revoke an invite; a candidate who joined through it is removed, nobody else",
     tag="invites",
 )
 async def revoke_invite(ctx: Ctx) -> dict[str, Any]:
+    """A candidate link belongs to one person, so revoking it removes them. Observer and
+    interviewer links are shared by several people: revoking one stops new joins and removes
+    nobody (the answer says so); the host removes people one by one."""
     session = ctx.the_session()
-    invite = await ctx.services.directory.get_invite(ctx.request.path_params["invite_id"])
+    directory = ctx.services.directory
+    invite = await directory.get_invite(ctx.request.path_params["invite_id"])
     if invite is None or invite.session_id != session.id:
         raise ApiError(404, "invite_not_found", "No such invite in this session.")
-    await ctx.services.directory.revoke_invite(invite.id, time.time())
+    await directory.revoke_invite(invite.id, time.time())
+    holder = None
     if invite.redeemed_by is not None:
-        await ctx.services.directory.remove_participant(session.id, invite.redeemed_by)
-        ctx.services.rooms.disconnect_user(
-            session.id, invite.redeemed_by, CloseCode.FORBIDDEN, "invite revoked"
+        holder = await directory.participant(session.id, invite.redeemed_by)
+    if holder is not None:
+        await expel(ctx, holder, "invite revoked")
+        message = "The link no longer works, and the candidate who joined through it was removed."
+    else:
+        message = (
+            "The link no longer works. It removed nobody: whoever joined through it stays "
+            "until you remove them."
         )
-    return {"revoked": invite.id}
+    return {"revoked": invite.id, "removed": [holder.user_id] if holder else [], "message": message}
 
 
 @api.route(
@@ -126,6 +137,9 @@ async def redeem_invite(ctx: Ctx) -> dict[str, Any]:
         )
     if session.status == "ended":
         raise ApiError(403, "session_ended", "This interview has already ended.")
+    returning = _caller_id(ctx)
+    if returning and await services.directory.is_token_revoked(invite_key(invite.id, returning)):
+        raise ApiError(403, "removed_from_session", REMOVED_MESSAGE)
     me = ctx.identity
     if me is not None and me.kind == "user":
         existing = await services.directory.participant(session.id, me.user_id)
@@ -162,6 +176,20 @@ async def redeem_invite(ctx: Ctx) -> dict[str, Any]:
             Participant(session.id, user_id, name, invite.role, time.time(), guest)
         )
     return await _joined(ctx, existing)
+
+
+def _caller_id(ctx: Ctx) -> str | None:
+    """Who is redeeming, even when removal revoked their guest token: the browser of a removed
+    guest still sends it, and must be recognised to be kept out."""
+    if ctx.identity is not None:
+        return ctx.identity.user_id
+    presented = presented_token(ctx.request)
+    if presented is None:
+        return None
+    try:
+        return ctx.services.tokens.decode(presented[0], "guest").sub
+    except InvalidToken:
+        return None
 
 
 async def _joined(ctx: Ctx, participant: Participant) -> dict[str, Any]:

@@ -13,7 +13,8 @@ from pycrdt import Array, Doc, Map
 
 from crdt_store import Participant, Session
 from crdt_store.cursor import BadCursor
-from server.auth.tokens import ROOM_TTL
+from server.auth.revocation import guest_key, invite_key
+from server.auth.tokens import GUEST_TTL, ROOM_TTL
 from server.closecodes import CloseCode
 from server.http.api import Api, ApiError
 from server.http.context import Ctx
@@ -228,6 +229,8 @@ async def post_signal(ctx: Ctx) -> dict[str, Any]:
 async def room_token(ctx: Ctx) -> dict[str, Any]:
     participant = ctx.participant
     assert participant is not None
+    # The sign-in it was fetched with: websockets refuse the room token once it is signed out.
+    login = {"login": jti} if (jti := ctx.me().jti) else {}
     token, claims = ctx.services.tokens.issue(
         "room",
         participant.user_id,
@@ -235,6 +238,7 @@ async def room_token(ctx: Ctx) -> dict[str, Any]:
         sid=participant.session_id,
         role=participant.role,
         name=participant.name,
+        **login,
     )
     return {"token": token, "expires_at": claims.exp, "role": participant.role}
 
@@ -243,7 +247,7 @@ async def room_token(ctx: Ctx) -> dict[str, Any]:
     "DELETE",
     "/api/sessions/{session_id}/participants/{user_id}",
     auth="host",
-    summary="Remove a participant; their open sockets close with 4403",
+    summary="Remove a participant; their sockets close with 4403, their links stop working",
     tag="sessions",
 )
 async def remove_participant(ctx: Ctx) -> dict[str, Any]:
@@ -254,15 +258,32 @@ async def remove_participant(ctx: Ctx) -> dict[str, Any]:
         raise ApiError(404, "participant_not_found", "No such participant in this session.")
     if target.role == "host":
         raise ApiError(409, "cannot_remove_host", "The host cannot be removed.")
-    await ctx.services.directory.remove_participant(session.id, user_id)
-    ctx.services.rooms.disconnect_user(
-        session.id, user_id, CloseCode.FORBIDDEN, "removed from the session"
-    )
+    await expel(ctx, target, "removed from the session")
+    return {"removed": user_id}
+
+
+async def expel(ctx: Ctx, target: Participant, reason: str) -> None:
+    """Remove `target` so that they stay out: the browser keeps its guest token and the links
+    it came through, so those stop admitting them; only an invite made later lets them back
+    in (a guest then comes back as a new guest)."""
+    directory = ctx.services.directory
+    session_id, user_id = target.session_id, target.user_id
+    await directory.remove_participant(session_id, user_id)
+    now = time.time()
+    for invite in await directory.invites_of(session_id):
+        if invite.revoked_at is not None or invite.expires_at <= now:
+            continue
+        if invite.redeemed_by == user_id:  # their single-use candidate link: spent
+            await directory.revoke_invite(invite.id, now)
+        else:
+            await directory.revoke_token(invite_key(invite.id, user_id), invite.expires_at)
+    if target.guest:  # a guest id belongs to this session only: all its tokens end here
+        await directory.revoke_token(guest_key(user_id), now + GUEST_TTL)
+    ctx.services.rooms.disconnect_user(session_id, user_id, CloseCode.FORBIDDEN, reason)
     if (stream := ctx.services.stream) is not None:
         await _tell_stream(
-            stream.remove(session.id, user_id), f"remove {user_id} from {session.id}"
+            stream.remove(session_id, user_id), f"remove {user_id} from {session_id}"
         )
-    return {"removed": user_id}
 
 
 async def _tell_stream(call: Awaitable[None], what: str) -> None:

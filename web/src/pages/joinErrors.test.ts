@@ -8,6 +8,7 @@ describe("joinProblem", () => {
       ["invite_expired", "expired"],
       ["invite_revoked", "withdrawn"],
       ["invite_already_used", "already used"],
+      ["removed_from_session", "removed"],
       ["session_ended", "ended"],
       ["invite_invalid", "isn't valid"],
     ];

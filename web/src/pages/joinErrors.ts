@@ -30,6 +30,12 @@ export function joinProblem(error: unknown): JoinProblem {
           "A candidate link works in one browser only, and it has been opened in another browser. If you switched devices or that wasn't you, ask the interviewer for a new link.",
         final: true,
       };
+    case "removed_from_session":
+      return {
+        title: "You were removed from this interview",
+        message: "The interviewer removed you, so this link no longer lets you in. Ask them for a new invite if you should rejoin.",
+        final: true,
+      };
     case "session_ended":
       return {
         title: "This interview has ended",
