@@ -152,7 +152,7 @@ def create_app(
         metrics=metrics,
     )
     signal = SignalHub(room_access, sockets, settings.ice_servers)
-    manager.disconnect_listeners.append(signal.disconnect_user)
+    manager.disconnect_listeners.append(signal.disconnect)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

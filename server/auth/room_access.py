@@ -33,7 +33,7 @@ class SessionAuthorizer:
         self.public_origin = _origin(public_url) if public_url else None
 
     async def authorize(self, request: JoinRequest) -> Grant:
-        user_id = await self._caller(request)
+        user_id, login = await self._caller(request)
         session = await self.directory.get_session(request.session_id)
         if session is None:
             raise Denied(CloseCode.NOT_FOUND, "unknown session")
@@ -47,9 +47,11 @@ class SessionAuthorizer:
             name=participant.name,
             role=participant.role,
             session_ended=session.status == "ended",
+            login=login,
         )
 
-    async def _caller(self, request: JoinRequest) -> str:
+    async def _caller(self, request: JoinRequest) -> tuple[str, str | None]:
+        """Who connects, and the sign-in (token id) their credential comes from."""
         if request.token:
             try:
                 claims = self.tokens.decode(request.token, "room")
@@ -60,7 +62,7 @@ class SessionAuthorizer:
             login = claims.get("login")  # the sign-in it was fetched with
             if login is not None and await self.directory.is_token_revoked(login):
                 raise Denied(CloseCode.UNAUTHORIZED, "signed out")
-            return claims.sub
+            return claims.sub, login
         cookie = request.cookies.get(COOKIE_NAME)
         if not cookie:
             raise Denied(CloseCode.UNAUTHORIZED, "a room token is required")
@@ -74,7 +76,7 @@ class SessionAuthorizer:
             raise Denied(code, exc.reason) from None
         if identity.kind == "guest" and identity.session_id != request.session_id:
             raise Denied(CloseCode.FORBIDDEN, "token for another session")
-        return identity.user_id
+        return identity.user_id, identity.jti
 
     def _own_origin(self, request: JoinRequest) -> bool:
         if request.origin is None:

@@ -12,6 +12,7 @@ from crdt_store import Conflict, User
 from server.auth.identity import COOKIE_NAME, new_id
 from server.auth.passwords import hash_password, verify_password
 from server.auth.tokens import ACCESS_TTL
+from server.closecodes import CloseCode
 from server.http.api import Api, ApiError
 from server.http.context import Ctx
 from server.http.schemas import LogIn, SignUp
@@ -130,6 +131,8 @@ async def logout(ctx: Ctx) -> Response:
     me = ctx.me()
     if me.jti is not None and me.expires_at is not None:
         await ctx.services.directory.revoke_token(me.jti, me.expires_at)
+        # Websockets opened with this sign-in (its cookie or its room tokens) end too.
+        ctx.services.rooms.disconnect_login(me.jti, CloseCode.UNAUTHORIZED, "signed out")
     response = JSONResponse({"signed_out": True})
     response.delete_cookie(COOKIE_NAME, path="/")
     return response

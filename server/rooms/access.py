@@ -30,6 +30,7 @@ class Grant:
     role: Role | None = None  # None: an open room (no accounts), everyone may write
     can_write: bool = True
     session_ended: bool = False
+    login: str | None = None  # the sign-in the credential came from: logout closes it
 
 
 class Denied(Exception):

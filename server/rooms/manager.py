@@ -13,11 +13,17 @@ from crdt_store.committer import CommitStats
 from crdt_store.compaction import compact
 from server.closecodes import CloseCode
 from server.rooms import protocol as yp
+from server.rooms.access import Grant
 from server.rooms.fanout import Fanout, Kind
 from server.rooms.hooks import RoomHook
 from server.rooms.room import Peer, Room, RoomLimits
 
 log = logging.getLogger("codesync.rooms")
+
+GrantMatch = Callable[[Grant], bool]
+# Another endpoint holding a session's sockets (signalling) closes its matching ones too:
+# (which connections, in which session or None for all, code, reason) -> how many closed.
+DisconnectListener = Callable[[GrantMatch, "str | None", CloseCode, str], int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +79,7 @@ class RoomManager:
         self._since_snapshot: dict[str, int] = {}
         self._committed_seq: dict[str, int] = {}
         self._background: set[asyncio.Task[None]] = set()
-        # Other endpoints holding a session's sockets (signalling) close theirs too.
-        self.disconnect_listeners: list[Callable[[str, str, CloseCode, str], int]] = []
+        self.disconnect_listeners: list[DisconnectListener] = []
 
     async def _room(self, key: str) -> Room:
         """The loaded room, or the one load every concurrent caller shares."""
@@ -153,16 +158,31 @@ class RoomManager:
                     "reason": reason,
                 }
             )
+        return self._disconnect(lambda grant: grant.user_id == user_id, session_id, code, reason)
+
+    def disconnect_login(
+        self, login: str, code: CloseCode, reason: str, *, here_only: bool = False
+    ) -> int:
+        """Close every connection opened with one sign-in, in every session (logout)."""
+        if self.fanout is not None and not here_only:
+            self.fanout.publish_control(
+                {"op": "signout", "login": login, "code": str(int(code)), "reason": reason}
+            )
+        return self._disconnect(lambda grant: grant.login == login, None, code, reason)
+
+    def _disconnect(
+        self, matches: GrantMatch, session_id: str | None, code: CloseCode, reason: str
+    ) -> int:
         closed = 0
         for room in self.rooms.values():
-            if room.session_id != session_id:
+            if session_id is not None and room.session_id != session_id:
                 continue
             for peer in list(room.peers):
-                if peer.grant.user_id == user_id:
+                if matches(peer.grant):
                     peer.close(code, reason)
                     closed += 1
         for listener in self.disconnect_listeners:
-            closed += listener(session_id, user_id, code, reason)
+            closed += listener(matches, session_id, code, reason)
         return closed
 
     def leave(self, room: Room, peer: Peer) -> None:
@@ -245,6 +265,12 @@ class RoomManager:
             self.disconnect_user(
                 session_id, message.get("user_id", ""),
                 CloseCode(int(message.get("code", CloseCode.FORBIDDEN))),
+                message.get("reason", ""), here_only=True,
+            )  # fmt: skip
+        elif message.get("op") == "signout":
+            self.disconnect_login(
+                message.get("login", ""),
+                CloseCode(int(message.get("code", CloseCode.UNAUTHORIZED))),
                 message.get("reason", ""), here_only=True,
             )  # fmt: skip
 

@@ -16,7 +16,7 @@ import asyncio
 import json
 import logging
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -151,11 +151,13 @@ class SignalHub:
         except Exception:  # the target is going away; its own loop cleans up
             log.debug("signal send failed", exc_info=True)
 
-    def disconnect_user(self, session_id: str, user_id: str, code: CloseCode, reason: str) -> int:
-        """Close a removed participant's signalling sockets (their media stops)."""
-        targets = [
-            p for p in self.sessions.get(session_id, {}).values() if p.grant.user_id == user_id
-        ]
+    def disconnect(
+        self, matches: Callable[[Grant], bool], session_id: str | None, code: CloseCode, reason: str
+    ) -> int:
+        """Close the matching signalling sockets of one session, or of all (their media
+        stops): a removed participant's, or those of a sign-in that logged out."""
+        sessions = [self.sessions.get(session_id, {})] if session_id else self.sessions.values()
+        targets = [p for peers in sessions for p in peers.values() if matches(p.grant)]
         for peer in targets:
             task = asyncio.create_task(self._close(peer, code, reason))
             self._closing.add(task)

@@ -184,3 +184,23 @@ async def test_a_room_token_fetched_before_logout_opens_no_room(room: Room) -> N
     room.host.token = login["token"]
     socket = await room.open(await room.host.room_token(room.session_id), "notes")
     await socket.wait_synced()
+
+
+async def test_logout_closes_the_sockets_that_sign_in_opened(room: Room) -> None:
+    """The rooms a browser has open when it signs out close at once (4401), on every
+    document and on `/signal`; another browser of the same account stays connected."""
+    guest = room.browser()
+    await guest.redeem(await room.link("candidate"), "Grace")
+    code = await room.open(await guest.room_token(room.session_id), "code")
+    await code.wait_synced()
+    signal_url = f"{room.server.ws_url}/signal/{room.session_id}?token="
+    signal = asyncio.create_task(
+        signal_close_code(signal_url + await guest.room_token(room.session_id))
+    )
+    host_socket = await room.open(await room.host.room_token(room.session_id), "notes")
+    await host_socket.wait_synced()
+    await asyncio.sleep(0.2)  # the signalling socket is in
+    await guest.ok("POST", "/api/auth/logout")
+    assert await code.wait_closed() == CloseCode.UNAUTHORIZED
+    assert await asyncio.wait_for(signal, 10) == CloseCode.UNAUTHORIZED
+    assert host_socket.connected  # someone else's sign-in is untouched
