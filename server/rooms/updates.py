@@ -249,8 +249,8 @@ class _Reader:
                 raise ProtocolError(f"unknown value type {kind}")
 
     def _signed(self) -> None:
-        for i in range(10):
-            byte = self.byte()
-            if not byte & (0x40 if i == 0 else 0x80):
+        """lib0's signed varint: 0x80 continues in every byte (0x40 of the first is the sign)."""
+        for _ in range(10):
+            if not self.byte() & 0x80:
                 return
         raise ProtocolError("integer too long")

@@ -77,6 +77,7 @@ def _seed_updates() -> list[bytes]:
     doc.get("chat", type=Array).append({**mine, "id": "c1", "role": "candidate", "text": "ok"})
     paste = {"id": "e1", "kind": "paste", "by": CANDIDATE.user_id, "by_name": CANDIDATE.name}
     doc.get("events", type=Array).append({**paste, "ts": 3.0, "chars": 900, "lines": 20})
+    doc.get("runs", type=Array).append({"id": "r", "n": [0, 63, 64, 100, -1, -65, 2**40, 1.5]})
     doc.get("chat", type=Array).append(Map({"id": "m", "text": "a shared map"}))
     del doc.get("chat", type=Array)[0]
     doc.get("meta", type=Map)["language"] = "go"

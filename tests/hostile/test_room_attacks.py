@@ -16,6 +16,7 @@ from server.rooms import protocol as yp
 from server.rooms.access import Grant
 from server.rooms.guards import entry_problem
 from server.rooms.protocol import write_var_bytes, write_var_uint
+from server.rooms.updates import UpdateLimits, inspect
 from tests.conftest import StartServer
 from tests.panel import Panel, open_panel
 from tests.serverproc import ChildServer
@@ -65,6 +66,17 @@ def test_the_handwritten_update_is_one_pycrdt_reads() -> None:
     doc: Doc[Any] = Doc()
     doc.apply_update(nested_chat_item(3))
     assert chat_of(doc) == [[[[None]]]]
+
+
+def test_integers_as_browsers_write_them_pass_the_walk() -> None:
+    """Yjs writes whole numbers as lib0 signed varints (0x80 continues, 0x40 of the first
+    byte is the sign): 100 is A4 01, -65 is C1 01. A misread refused every run result."""
+    for value, encoded in ((100, b"\xa4\x01"), (-65, b"\xc1\x01"), (5, b"\x05")):
+        update = nested_chat_item(0).replace(bytes([_ANY_UNDEFINED]), b"\x7d" + encoded)
+        inspect(update, UpdateLimits())
+        doc: Doc[Any] = Doc()
+        doc.apply_update(update)
+        assert chat_of(doc) == [value]
 
 
 async def test_a_value_nested_100000_deep_is_refused_and_the_process_lives(
