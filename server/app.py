@@ -39,7 +39,7 @@ from server.rooms.room import RoomLimits
 from server.settings import Settings
 from server.video.stream import StreamService, browser_origins, browser_video_url
 from server.ws.limits import SocketCounter
-from server.ws.signal import SignalHub
+from server.ws.signal import SignalHub, SignalLimits
 from server.ws.yjs import YjsEndpoint
 
 log = logging.getLogger("codesync")
@@ -151,7 +151,18 @@ def create_app(
         sockets=sockets,
         metrics=metrics,
     )
-    signal = SignalHub(room_access, sockets, settings.ice_servers)
+    signal = SignalHub(
+        room_access,
+        sockets,
+        settings.ice_servers,
+        SignalLimits(
+            max_queued_bytes=settings.signal_max_queued_bytes,
+            messages_per_s=settings.signal_messages_per_s,
+            message_burst=settings.signal_message_burst,
+            bytes_per_s=settings.signal_bytes_per_s,
+            byte_burst=settings.signal_byte_burst,
+        ),
+    )
     manager.disconnect_listeners.append(signal.disconnect)
 
     @contextlib.asynccontextmanager

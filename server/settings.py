@@ -50,6 +50,13 @@ class Settings:
     sockets_per_address: int = 100  # an office behind one NAT address needs more
     ws_ping_interval_s: float = 10.0
     ws_ping_timeout_s: float = 10.0
+    # `/signal`: what one peer may have queued before it is dropped, and what one connection
+    # may send (a token bucket of messages and of bytes; the burst must hold a 64 KiB message).
+    signal_max_queued_bytes: int = 4 * 1024 * 1024
+    signal_messages_per_s: float = 50.0
+    signal_message_burst: int = 200
+    signal_bytes_per_s: float = 256 * 1024
+    signal_byte_burst: int = 1024 * 1024
     web_dist: Path | None = None
 
     @property

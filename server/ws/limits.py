@@ -1,8 +1,11 @@
-"""Caps on open sockets per session and per address, shared by every websocket endpoint."""
+"""Caps shared by the websocket endpoints: open sockets per session and per address, and a
+token bucket for what one connection may send per second."""
 
 from __future__ import annotations
 
+import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -28,3 +31,27 @@ class SocketCounter:
             counter[key] -= 1
             if counter[key] <= 0:
                 del counter[key]
+
+
+@dataclass
+class TokenBucket:
+    """`rate` tokens a second, at most `capacity` saved up; `take` says whether they were there."""
+
+    rate: float
+    capacity: float
+    clock: Callable[[], float] = time.monotonic
+    _tokens: float = field(init=False)
+    _stamp: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._tokens = self.capacity
+        self._stamp = self.clock()
+
+    def take(self, amount: float = 1.0) -> bool:
+        now = self.clock()
+        self._tokens = min(self.capacity, self._tokens + (now - self._stamp) * self.rate)
+        self._stamp = now
+        if self._tokens < amount:
+            return False
+        self._tokens -= amount
+        return True

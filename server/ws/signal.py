@@ -8,6 +8,11 @@ Client → server: {"type": "signal", "to": <peer id>, "data": {...}} (offer/ans
 Server → client: {"type": "welcome", "peer_id", "peers": [...], "ice_servers": [...]},
                  {"type": "peer-joined", "peer": {...}}, {"type": "peer-left", "peer_id"},
                  {"type": "signal", "from", "data"}, {"type": "state", "from", "data"}.
+
+Like `/yjs`, nothing here awaits another peer's socket: every peer is a `WebSocketPeer`
+with a bounded queue and its own writer task, so a peer that stops reading is dropped
+(1013) instead of stalling the others. What a connection sends is bounded too: each
+message in size and JSON depth, and all of them together in messages and bytes a second.
 """
 
 from __future__ import annotations
@@ -20,23 +25,35 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from starlette.websockets import WebSocket, WebSocketDisconnect
+from starlette.websockets import WebSocket
 
 from server.closecodes import CloseCode
 from server.rooms.access import Authorizer, Denied, Grant, JoinRequest
-from server.ws.limits import SocketCounter
+from server.ws.limits import SocketCounter, TokenBucket
+from server.ws.peer import WebSocketPeer
 from server.ws.yjs import SESSION_ID
 
 log = logging.getLogger("codesync.signal")
 
 MAX_SIGNAL_BYTES = 64 * 1024
+MAX_DATA_DEPTH = 16  # an ICE candidate or a session description is 2 levels deep
 
 
-@dataclass(eq=False)
-class SignalPeer:
-    peer_id: str
-    grant: Grant
-    websocket: WebSocket
+@dataclass(frozen=True)
+class SignalLimits:
+    max_queued_bytes: int = 4 * 1024 * 1024
+    messages_per_s: float = 50.0
+    message_burst: int = 200
+    bytes_per_s: float = 256 * 1024
+    byte_burst: int = 1024 * 1024
+
+
+class SignalPeer(WebSocketPeer):
+    def __init__(
+        self, peer_id: str, grant: Grant, websocket: WebSocket, *, max_queued_bytes: int
+    ) -> None:
+        super().__init__(websocket, grant, max_queued_bytes=max_queued_bytes)
+        self.peer_id = peer_id
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -47,18 +64,42 @@ class SignalPeer:
         }
 
 
+class BadMessage(ValueError):
+    def __init__(self, code: CloseCode, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+
+
+def _depth_ok(value: object) -> bool:
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: list[object] = list(item.values())
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > MAX_DATA_DEPTH:
+            return False
+        stack.extend((child, depth + 1) for child in children)
+    return True
+
+
 class SignalHub:
     def __init__(
         self,
         authorizer: Authorizer,
         sockets: SocketCounter,
         ice_servers: tuple[Mapping[str, object], ...],
+        limits: SignalLimits | None = None,
     ) -> None:
         self.authorizer = authorizer
         self.sockets = sockets
         self.ice_servers = [dict(server) for server in ice_servers]
+        self.limits = limits or SignalLimits()
         self.sessions: dict[str, dict[str, SignalPeer]] = {}
-        self._closing: set[asyncio.Task[None]] = set()
 
     async def handle(self, websocket: WebSocket) -> None:
         await websocket.accept()
@@ -85,71 +126,104 @@ class SignalHub:
         if refusal := self.sockets.acquire(session_id, address):
             await websocket.close(CloseCode.FORBIDDEN, refusal)
             return
-        peer = SignalPeer(secrets.token_urlsafe(8), grant, websocket)
+        peer = SignalPeer(
+            secrets.token_urlsafe(8),
+            grant,
+            websocket,
+            max_queued_bytes=self.limits.max_queued_bytes,
+        )
+        writer = asyncio.create_task(peer.run_writer(), name=f"signal writer {session_id}")
         peers = self.sessions.setdefault(session_id, {})
         try:
-            await self._send(
-                peer,
-                {
-                    "type": "welcome",
-                    "peer_id": peer.peer_id,
-                    "peers": [p.describe() for p in peers.values()],
-                    "ice_servers": self.ice_servers,
-                },
-            )
+            welcome = {
+                "type": "welcome",
+                "peer_id": peer.peer_id,
+                "peers": [p.describe() for p in peers.values()],
+                "ice_servers": self.ice_servers,
+            }
+            peer.send(json.dumps(welcome))
             peers[peer.peer_id] = peer
-            await self._broadcast(peers, peer, {"type": "peer-joined", "peer": peer.describe()})
-            await self._relay(peers, peer)
-        except WebSocketDisconnect:
-            pass
+            self._broadcast(peers, peer, {"type": "peer-joined", "peer": peer.describe()})
+            await self._serve(peers, peer)
         finally:
             peers.pop(peer.peer_id, None)
-            if not peers:
-                self.sessions.pop(session_id, None)
-            self.sockets.release(session_id, address)
-            await self._broadcast(peers, peer, {"type": "peer-left", "peer_id": peer.peer_id})
+            if not peers and self.sessions.get(session_id) is peers:
+                del self.sessions[session_id]
+            self._broadcast(peers, peer, {"type": "peer-left", "peer_id": peer.peer_id})
+            peer.close(CloseCode.NORMAL, "")
+            try:
+                # A dropped peer that never reads keeps this until its socket dies; it still
+                # counts against the socket caps meanwhile, and nobody else waits for it.
+                await writer
+            finally:
+                self.sockets.release(session_id, address)
+
+    async def _serve(self, peers: dict[str, SignalPeer], peer: SignalPeer) -> None:
+        """Relay until the client leaves or the peer is closed (dropped, removed, refused)."""
+        reader = asyncio.create_task(self._relay(peers, peer), name="signal reader")
+        closing = asyncio.create_task(peer.wait_closing(), name="signal closing")
+        try:
+            await asyncio.wait((reader, closing), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (reader, closing):
+                task.cancel()
+            await asyncio.gather(reader, closing, return_exceptions=True)
+        if not reader.cancelled() and (error := reader.exception()) is not None:
+            log.error("signal relay failed", exc_info=error)
+            peer.close(CloseCode.INTERNAL_ERROR, "internal error")
 
     async def _relay(self, peers: dict[str, SignalPeer], peer: SignalPeer) -> None:
+        limits = self.limits
+        messages = TokenBucket(limits.messages_per_s, limits.message_burst)
+        volume = TokenBucket(limits.bytes_per_s, limits.byte_burst)
+        receive = peer.websocket.receive
         while True:
-            message = await peer.websocket.receive()
+            message = await receive()
             if message["type"] == "websocket.disconnect":
                 return
-            raw = message.get("text")
-            if raw is None or len(raw) > MAX_SIGNAL_BYTES:
-                code = CloseCode.MALFORMED if raw is None else CloseCode.TOO_LARGE
-                await peer.websocket.close(code, "signalling messages are JSON text ≤ 64 KiB")
-                return
             try:
-                parsed = json.loads(raw)
-                kind = parsed["type"]
-                data = parsed["data"]
-                if not isinstance(data, dict) or kind not in ("signal", "state"):
-                    raise ValueError(kind)
-            except (ValueError, KeyError, TypeError):
-                await peer.websocket.close(CloseCode.MALFORMED, "malformed signalling message")
+                raw = message.get("text")
+                if raw is None:
+                    raise BadMessage(CloseCode.MALFORMED, "signalling messages are JSON text")
+                size = len(raw) if len(raw) > MAX_SIGNAL_BYTES else len(raw.encode())
+                if size > MAX_SIGNAL_BYTES:
+                    raise BadMessage(CloseCode.TOO_LARGE, "signalling messages are ≤ 64 KiB")
+                if not (messages.take() and volume.take(size)):
+                    raise BadMessage(CloseCode.TRY_AGAIN_LATER, "too many signalling messages")
+                self._route(peers, peer, raw)
+            except BadMessage as bad:
+                log.warning("closing signalling socket %s: %s", peer.peer_id, bad.reason)
+                peer.close(bad.code, bad.reason)
                 return
-            if kind == "state":
-                await self._broadcast(
-                    peers, peer, {"type": "state", "from": peer.peer_id, "data": data}
-                )
-                continue
-            target = peers.get(parsed.get("to")) if isinstance(parsed.get("to"), str) else None
-            if target is not None and target is not peer:
-                await self._send(target, {"type": "signal", "from": peer.peer_id, "data": data})
 
-    async def _broadcast(
-        self, peers: dict[str, SignalPeer], sender: SignalPeer, message: dict[str, Any]
-    ) -> None:
-        for other in list(peers.values()):
-            if other is not sender:
-                await self._send(other, message)
+    def _route(self, peers: dict[str, SignalPeer], peer: SignalPeer, raw: str) -> None:
+        try:
+            parsed = json.loads(raw)
+            kind = parsed["type"]
+            data = parsed["data"]
+            if not isinstance(data, dict) or kind not in ("signal", "state"):
+                raise ValueError(kind)
+        except (ValueError, KeyError, TypeError, RecursionError):
+            raise BadMessage(CloseCode.MALFORMED, "malformed signalling message") from None
+        if not _depth_ok(data):
+            raise BadMessage(CloseCode.MALFORMED, "signalling data nested too deep")
+        if kind == "state":
+            self._broadcast(peers, peer, {"type": "state", "from": peer.peer_id, "data": data})
+            return
+        to = parsed.get("to")
+        target = peers.get(to) if isinstance(to, str) else None
+        if target is not None and target is not peer:
+            target.send(json.dumps({"type": "signal", "from": peer.peer_id, "data": data}))
 
     @staticmethod
-    async def _send(peer: SignalPeer, message: dict[str, Any]) -> None:
-        try:
-            await peer.websocket.send_text(json.dumps(message))
-        except Exception:  # the target is going away; its own loop cleans up
-            log.debug("signal send failed", exc_info=True)
+    def _broadcast(
+        peers: dict[str, SignalPeer], sender: SignalPeer, message: dict[str, Any]
+    ) -> None:
+        """Queue `message` for every peer but `sender`: never waits for any of them."""
+        frame = json.dumps(message)
+        for other in peers.values():
+            if other is not sender:
+                other.send(frame)
 
     def disconnect(
         self, matches: Callable[[Grant], bool], session_id: str | None, code: CloseCode, reason: str
@@ -159,14 +233,5 @@ class SignalHub:
         sessions = [self.sessions.get(session_id, {})] if session_id else self.sessions.values()
         targets = [p for peers in sessions for p in peers.values() if matches(p.grant)]
         for peer in targets:
-            task = asyncio.create_task(self._close(peer, code, reason))
-            self._closing.add(task)
-            task.add_done_callback(self._closing.discard)
+            peer.close(code, reason)
         return len(targets)
-
-    @staticmethod
-    async def _close(peer: SignalPeer, code: CloseCode, reason: str) -> None:
-        try:
-            await peer.websocket.close(code, reason)
-        except Exception:
-            log.debug("signal close failed", exc_info=True)
