@@ -22,12 +22,12 @@ from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 from pycrdt import Array, Doc, Map, Text
 
-from server.closecodes import CloseCode
 from server.rooms import protocol as yp
 from server.rooms.access import Grant
 from server.rooms.room import Room
 from server.rooms.updates import UpdateRefused
 from tests.hostile.test_room_attacks import nested_chat_item
+from tests.rooms.fakes import FakePeer
 
 EXAMPLES = int(os.environ.get("CODESYNC_FUZZ_EXAMPLES", "400"))
 HOST = Grant("host-id", "Hana Host", "host")
@@ -40,19 +40,6 @@ HOSTS_MESSAGE = {
     "text": "Walk me through it.",
     "ts": 1.0,
 }
-
-
-class RecordingPeer:
-    def __init__(self, grant: Grant) -> None:
-        self.grant = grant
-        self.sent: list[bytes] = []
-        self.closed: tuple[CloseCode, str] | None = None
-
-    def send(self, frame: bytes) -> None:
-        self.sent.append(frame)
-
-    def close(self, code: CloseCode, reason: str) -> None:
-        self.closed = (code, reason)
 
 
 def _room() -> tuple[Room, list[bytes]]:
@@ -127,7 +114,7 @@ def frames(draw: st.DrawFn) -> bytes:
 
 def receive_and_check(sent: list[bytes]) -> None:
     room, stored = _room()
-    candidate, host = RecordingPeer(CANDIDATE), RecordingPeer(HOST)
+    candidate, host = FakePeer(CANDIDATE), FakePeer(HOST)
     room.add(candidate)
     room.add(host)
     for frame in sent:

@@ -12,23 +12,10 @@ from crdt_store import GroupCommitter, StoredDoc, UpdateRecord
 from crdt_store.memory.updates import MemoryUpdates
 from server.closecodes import CloseCode
 from server.rooms import protocol as yp
-from server.rooms.access import Grant
 from server.rooms.hooks import NoHook
 from server.rooms.manager import RoomManager, RoomPolicy, RoomUnavailable
 from server.rooms.room import Peer, Room
-
-
-class FakePeer:
-    def __init__(self, *, can_write: bool = True) -> None:
-        self.grant = Grant(user_id="u1", can_write=can_write)
-        self.sent: list[bytes] = []
-        self.closed: tuple[CloseCode, str] | None = None
-
-    def send(self, frame: bytes) -> None:
-        self.sent.append(frame)
-
-    def close(self, code: CloseCode, reason: str) -> None:
-        self.closed = (code, reason)
+from tests.rooms.fakes import FakePeer
 
 
 class SlowStore(MemoryUpdates):

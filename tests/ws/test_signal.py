@@ -15,8 +15,9 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 from server.closecodes import CloseCode
-from tests.apiclient import ApiClient, invite_token_of
+from tests.apiclient import ApiClient
 from tests.conftest import StartServer
+from tests.panel import open_panel
 from tests.serverproc import InProcessServer
 
 Message = dict[str, Any]
@@ -114,13 +115,8 @@ async def make_call(start_server: StartServer, **overrides: object) -> Call:
     # No keepalive pings: a peer that never reads would otherwise be closed with 1011 after
     # 20 s, hiding whether the relay itself drops it.
     server = await start_server(ws_ping_interval_s=600.0, **overrides)
-    host = ApiClient(server.http_url)
-    await host.signup("Host")
-    session_id = (await host.create_session())["id"]
-    candidate, observer = ApiClient(server.http_url), ApiClient(server.http_url)
-    await candidate.redeem(invite_token_of((await host.invite(session_id, "candidate"))["url"]))
-    await observer.redeem(invite_token_of((await host.invite(session_id, "observer"))["url"]))
-    return Call(server, session_id, host, candidate, observer)
+    panel = await open_panel(server)
+    return Call(server, panel.session_id, panel.host, panel.candidate, panel.observer)
 
 
 async def close_call(call: Call) -> None:
