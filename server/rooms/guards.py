@@ -17,8 +17,7 @@ update of its own. Rules (the schema is in CONTRACT.md):
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pycrdt import Array, Doc, Map, MapEvent
@@ -59,16 +58,19 @@ class DocumentGuard:
     def runs_disabled(self) -> bool:
         return self.meta.get("runs_disabled") is True
 
-    @contextmanager
-    def writing(self, grant: Grant) -> Iterator[None]:
-        """Attribute every change made inside to `grant` (None role: trusted)."""
+    def writing(self, grant: Grant) -> DocumentGuard:
+        """Attribute every change made inside `with guard.writing(grant):` to `grant` (None
+        role: trusted). A plain context manager: it wraps every update of every client."""
         self._writer = (
             grant if grant.role is not None and not permissions.is_interviewer(grant.role) else None
         )
-        try:
-            yield
-        finally:
-            self._writer = None
+        return self
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        self._writer = None
 
     def repair(self) -> tuple[bytes, list[str]] | None:
         """Undo what the last update was not allowed to do: the server's repair update and

@@ -35,6 +35,8 @@ EMPTY_UPDATE = b"\x00\x00"
 
 
 def read_var_uint(data: bytes, pos: int) -> tuple[int, int]:
+    if pos < len(data) and data[pos] < 0x80:  # most integers in an update fit one byte
+        return data[pos], pos + 1
     value = 0
     shift = 0
     for i in range(_MAX_VARUINT_BYTES):

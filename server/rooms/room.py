@@ -195,13 +195,13 @@ class Room:
             return
         # Walked in full before pycrdt sees it: malformed or over a bound, it changes nothing.
         shape = inspect(update, self._update_limits)
-        if starts_past(shape, decode_state_vector(self.doc.get_state())):
+        before = self.doc.get_state()
+        if starts_past(shape, decode_state_vector(before)):
             # The sender's earlier writes were dropped (it was read-only then): this one
             # builds on them. Applied, it would sit unintegrable in every Yjs client.
             self.dropped_writes += 1
             return
         self._check_size(len(update))
-        before = self.doc.get_state()
         fault: Exception | None = None
         try:
             if self.guard is None:

@@ -12,6 +12,7 @@ import time
 
 import httpx
 from playwright.async_api import Locator, Page, expect
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.conftest import Console, NewPage, screenshot
 from tests.e2e.flows import (
@@ -109,18 +110,34 @@ def run_tests_button(page: Page) -> Locator:
 
 async def replace_code(page: Page, text: str) -> None:
     """Select everything in the shared editor and put `text` in its place (no auto-indent),
-    then wait until the editor holds exactly that."""
+    then wait until the editor holds exactly that.
+
+    A loaded headless browser now and then loses the keyboard focus between the click and
+    the keystrokes; the input is then given once more, and what the page showed is kept in
+    the test's output. An editor that stays wrong fails with its text and the page's words."""
     content = page.locator("#editor .cm-content")
-    await content.click()
-    await content.focus()
-    await page.keyboard.press("Control+a")
-    await page.keyboard.insert_text(text)
     # Remote carets draw word joiners (U+2060) into the lines: not content.
-    await page.wait_for_function(
+    holds = (
         f"(t) => ({EDITOR_TEXT_JS})(document.querySelector('#editor .cm-editor'))"
-        ".replaceAll('\\u2060', '') === t",
-        arg=text,
+        ".replaceAll('\\u2060', '') === t"
     )
+    for attempt, timeout in ((1, 10_000), (2, 30_000)):
+        await content.click()
+        await content.focus()
+        await page.keyboard.press("Control+a")
+        await page.keyboard.insert_text(text)
+        try:
+            await page.wait_for_function(holds, arg=text, timeout=timeout)
+            return
+        except PlaywrightTimeout:
+            shown = await page.evaluate(
+                f"() => [({EDITOR_TEXT_JS})(document.querySelector('#editor .cm-editor')),"
+                " document.activeElement?.outerHTML.slice(0, 200),"
+                " document.body.innerText.slice(0, 1500)]"
+            )
+            print(f"replace_code, attempt {attempt}: the editor did not hold {text!r}: {shown!r}")
+    await screenshot(page, "replace-code-timeout")
+    raise AssertionError(f"the editor never held {text!r}: {shown!r}")
 
 
 async def run(page: Page, button: str = "Run", *, timeout: float = RUN_MS) -> None:
