@@ -49,6 +49,11 @@ def _limited(retry_after: float) -> ApiError:
 @api.route(
     "POST",
     "/api/auth/signup",
+    errors={
+        409: "signup_refused: the email cannot be used (sign in instead)",
+        429: "rate_limited: too many sign-ups from this address (Retry-After)",
+        403: "csrf_rejected: a foreign Origin",
+    },
     auth="anyone",
     body=SignUp,
     status=201,
@@ -91,6 +96,11 @@ async def signup(ctx: Ctx) -> Response:
 @api.route(
     "POST",
     "/api/auth/login",
+    errors={
+        401: "invalid_credentials: wrong email or password",
+        429: "rate_limited: too many failures (Retry-After)",
+        403: "csrf_rejected: a foreign Origin",
+    },
     auth="anyone",
     body=LogIn,
     summary="Sign in with email and password",

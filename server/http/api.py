@@ -59,6 +59,10 @@ class Endpoint:
     body: type[BaseModel] | None
     status: int
     tag: str
+    # Answers of the handler itself beyond the ones every endpoint of its kind can give
+    # (bad body, not signed in, not allowed, unknown session): status -> when. The OpenAPI
+    # document lists them, so they are part of the contract.
+    errors: Mapping[int, str]
 
 
 class Api:
@@ -81,9 +85,12 @@ class Api:
         tag: str,
         body: type[BaseModel] | None = None,
         status: int = 200,
+        errors: Mapping[int, str] | None = None,
     ) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
-            self.endpoints.append(Endpoint(method, path, summary, auth, handler, body, status, tag))
+            self.endpoints.append(
+                Endpoint(method, path, summary, auth, handler, body, status, tag, errors or {})
+            )
             return handler
 
         return register

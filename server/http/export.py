@@ -167,6 +167,9 @@ def to_markdown(report: dict[str, Any]) -> str:
 @api.route(
     "GET",
     "/api/sessions/{session_id}/export",
+    errors={
+        400: "format is not json or markdown",
+    },
     auth="session_interviewer",
     tag="reports",
     summary="Download the session report (?format=markdown|json)",

@@ -23,6 +23,10 @@ api = Api()
 @api.route(
     "POST",
     "/api/sessions/{session_id}/invites",
+    errors={
+        409: "session_ended",
+        429: "rate_limited: too many invites (Retry-After)",
+    },
     auth="host",
     body=CreateInvite,
     status=201,
@@ -76,6 +80,9 @@ async def list_invites(ctx: Ctx) -> dict[str, Any]:
 @api.route(
     "DELETE",
     "/api/sessions/{session_id}/invites/{invite_id}",
+    errors={
+        404: "invite_not_found",
+    },
     auth="host",
     summary="Revoke an invite; a candidate who joined through it is removed, nobody else",
     tag="invites",
@@ -107,6 +114,14 @@ async def revoke_invite(ctx: Ctx) -> dict[str, Any]:
 @api.route(
     "POST",
     "/api/invites/redeem",
+    errors={
+        401: "not_signed_in: an interviewer invite needs an account",
+        403: "invite_invalid (not ours), invite_expired, invite_revoked, session_ended,"
+        " removed_from_session, csrf_rejected",
+        404: "invite_not_found",
+        409: "invite_already_used: a candidate link already bound to another browser",
+        429: "session_full",
+    },
     auth="anyone",
     body=RedeemInvite,
     summary="Join a session through an invite link",
@@ -124,7 +139,8 @@ async def redeem_invite(ctx: Ctx) -> dict[str, Any]:
                 "invite_expired",
                 "This invite link has expired; ask the interviewer for a new one.",
             ) from None
-        raise ApiError(400, "invite_invalid", "This invite link is not valid.") from None
+        # 403, not 400: the body is well-formed (the schema's token pattern), the token not ours.
+        raise ApiError(403, "invite_invalid", "This invite link is not valid.") from None
     invite = await services.directory.get_invite(claims.jti)
     session = await services.directory.get_session(claims.sub)
     if invite is None or session is None or invite.session_id != session.id:

@@ -59,9 +59,9 @@ def openapi_document(endpoints: list[Endpoint], version: str) -> dict[str, Any]:
             operation["parameters"] = params
         if endpoint.body is not None:
             name = endpoint.body.__name__
-            schemas[name] = endpoint.body.model_json_schema(
-                ref_template="#/components/schemas/{model}"
-            )
+            schema = endpoint.body.model_json_schema(ref_template="#/components/schemas/{model}")
+            schemas.update(schema.pop("$defs", {}))  # nested models, where the refs point
+            schemas[name] = schema
             operation["requestBody"] = {
                 "required": True,
                 "content": {
@@ -76,6 +76,10 @@ def openapi_document(endpoints: list[Endpoint], version: str) -> dict[str, Any]:
             operation["responses"]["403"] = _error("Not allowed")
         if endpoint.auth in SESSION_RULES:
             operation["responses"]["404"] = _error("Unknown session")
+        for status, when in endpoint.errors.items():
+            known = operation["responses"].get(str(status))
+            description = f"{known['description']}; {when}" if known else when
+            operation["responses"][str(status)] = _error(description)
         paths.setdefault(endpoint.path, {})[endpoint.method.lower()] = operation
     return {
         "openapi": "3.1.0",

@@ -47,6 +47,9 @@ def bank(ctx: Ctx) -> ProblemBank:
 @api.route(
     "GET",
     "/api/problems",
+    errors={
+        400: "difficulty is not easy, medium or hard",
+    },
     auth="interviewer",
     tag="problems",
     summary="Search the problem bank (built-in and your own): q, difficulty, tag",
@@ -76,6 +79,9 @@ async def _visible(ctx: Ctx) -> Problem:
 @api.route(
     "GET",
     "/api/problems/{problem_id}",
+    errors={
+        404: "problem_not_found",
+    },
     auth="interviewer",
     tag="problems",
     summary="One problem with its statement, starter code and tests",
@@ -111,6 +117,10 @@ async def _owned(ctx: Ctx) -> Problem:
 @api.route(
     "PUT",
     "/api/problems/{problem_id}",
+    errors={
+        403: "a built-in problem",
+        404: "problem_not_found",
+    },
     auth="interviewer",
     body=ProblemBody,
     tag="problems",
@@ -127,6 +137,10 @@ async def update_problem(ctx: Ctx) -> dict[str, Any]:
 @api.route(
     "DELETE",
     "/api/problems/{problem_id}",
+    errors={
+        403: "a built-in problem",
+        404: "problem_not_found",
+    },
     auth="interviewer",
     tag="problems",
     summary="Delete one of your own problems",
@@ -140,6 +154,9 @@ async def delete_problem(ctx: Ctx) -> dict[str, Any]:
 @api.route(
     "GET",
     "/api/sessions/{session_id}/problems/{problem_id}",
+    errors={
+        404: "problem_not_found",
+    },
     auth="participant",
     tag="problems",
     summary="A problem as the session's participants see it (built-in or the panel's)",

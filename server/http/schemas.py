@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
@@ -17,12 +17,36 @@ LANGUAGES = ("python", "javascript", "typescript", "java", "cpp", "go", "sql", "
 Language = Literal["python", "javascript", "typescript", "java", "cpp", "go", "sql", "plaintext"]
 
 
+# What the server accepts, declared in the OpenAPI document so that a schema-valid body is
+# never refused. The email rule is the validator's below (a local part, an "@", a dot after
+# it, no space), written for the value as sent, before whitespace is stripped.
+EMAIL_PATTERN = r"^\s*[^@\s][^@ ]*@[^ ]*\.[^ ]*\s*$"
+# A compact JWS (our invite tokens): three base64url parts.
+TOKEN_PATTERN = r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$"
+
+
+def _not_blank(schema: dict[str, Any]) -> None:
+    """Strings are stripped before their length is checked, so a required string of only
+    whitespace is refused: say so in the schema (a non-space character somewhere)."""
+    stack: list[Any] = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if node.get("type") == "string" and node.get("minLength", 0) >= 1:
+                node.setdefault("pattern", r"\S")
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
 class Body(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, json_schema_extra=_not_blank
+    )
 
 
 class SignUp(Body):
-    email: str = Field(min_length=3, max_length=254)
+    email: str = Field(min_length=3, max_length=254, json_schema_extra={"pattern": EMAIL_PATTERN})
     password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH)
     name: str = Field(min_length=1, max_length=100)
 
@@ -58,7 +82,7 @@ class CreateInvite(Body):
 
 
 class RedeemInvite(Body):
-    token: str = Field(min_length=1, max_length=2048)
+    token: str = Field(min_length=1, max_length=2048, pattern=TOKEN_PATTERN)
     name: str = Field(min_length=1, max_length=100)
 
 

@@ -99,6 +99,9 @@ async def save_scorecard(ctx: Ctx) -> dict[str, Any]:
 @api.route(
     "POST",
     "/api/sessions/{session_id}/scorecards/mine/submit",
+    errors={
+        409: "scorecard_incomplete: no overall recommendation yet",
+    },
     auth="session_interviewer",
     tag="scorecards",
     summary="Submit your scorecard: the host can read it from now on",

@@ -76,6 +76,9 @@ async def active_sessions(ctx: Ctx) -> dict[str, Any]:
 @api.route(
     "GET",
     "/api/sessions/recent",
+    errors={
+        400: "limit or before is not valid",
+    },
     auth="interviewer",
     summary="The caller's sessions, newest first (cursor pagination)",
     tag="sessions",
@@ -246,6 +249,10 @@ async def room_token(ctx: Ctx) -> dict[str, Any]:
 @api.route(
     "DELETE",
     "/api/sessions/{session_id}/participants/{user_id}",
+    errors={
+        404: "participant_not_found",
+        409: "cannot_remove_host",
+    },
     auth="host",
     summary="Remove a participant; their sockets close with 4403, their links stop working",
     tag="sessions",
@@ -299,6 +306,9 @@ async def _tell_stream(call: Awaitable[None], what: str) -> None:
 @api.route(
     "GET",
     "/api/sessions/{session_id}/history",
+    errors={
+        400: "after, limit or doc is not valid",
+    },
     auth="session_interviewer",
     summary="Timestamped update log of the code document, for playback",
     tag="sessions",
@@ -336,6 +346,10 @@ async def history(ctx: Ctx) -> dict[str, Any]:
 @api.route(
     "GET",
     "/api/sessions/{session_id}/stream",
+    errors={
+        404: "stream_not_configured",
+        502: "stream_unavailable: Stream did not answer",
+    },
     auth="participant",
     summary="Stream video/chat credentials (404 stream_not_configured without keys)",
     tag="sessions",

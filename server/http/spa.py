@@ -10,7 +10,7 @@ from pathlib import Path
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from starlette.routing import Route
+from starlette.routing import Match, Route
 from starlette.staticfiles import StaticFiles
 
 from server.http.errors import error_response
@@ -43,6 +43,12 @@ class SinglePageApp:
     async def handle(self, request: Request) -> Response:
         path = request.url.path
         if path == "/api" or path.startswith(_BACKEND_PREFIXES):
+            if allowed := _methods_elsewhere(request):
+                # An API path we serve with other methods: 405 with Allow (RFC 9110), as
+                # the router answers when this catch-all is not installed.
+                refusal = error_response(405, "method_not_allowed", "Method Not Allowed")
+                refusal.headers["Allow"] = ", ".join(sorted(allowed))
+                return refusal
             return error_response(404, "not_found", "No such API endpoint.")
         if path not in ("/", "/index.html"):
             try:
@@ -71,6 +77,16 @@ class SinglePageApp:
         if self._index is None or self._index[0] != mtime:
             self._index = (mtime, index.read_text(encoding="utf-8"))
         return self._index[1]
+
+
+def _methods_elsewhere(request: Request) -> set[str]:
+    """The methods other routes serve this path with (a partial match: path, not method)."""
+    allowed: set[str] = set()
+    for route in request.app.router.routes:
+        partial = isinstance(route, Route) and route.matches(request.scope)[0] is Match.PARTIAL
+        if partial and route.name != "web":
+            allowed |= route.methods or set()
+    return allowed
 
 
 def _looks_like_a_file(path: str) -> bool:

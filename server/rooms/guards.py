@@ -3,7 +3,7 @@ interviewers (candidates).
 
 An update is merged before its effects are known, so a guard watches the shared types
 while the update applies and, if the writer broke a rule, writes the inverse as a server
-update of its own. Rules (the schema is in CONTRACT.md):
+update of its own. Rules (the schema is in docs/interface.md):
 - `meta` (language, problem, lock, runs_disabled): interviewers only; a change by anyone
   else is reverted and the connection is closed (a tampered client);
 - `chat`, `runs` and `events` are append-only for them, by construction: the array after

@@ -252,3 +252,5 @@ async def test_unknown_routes_and_methods_answer_in_the_error_shape(
             response = await http.request(method, path)
             assert response.status_code == status, (method, path, response.text)
             assert response.json()["error"]["code"]
+            if status == 405:  # RFC 9110: a 405 says which methods the path takes
+                assert response.headers["allow"], (method, path)

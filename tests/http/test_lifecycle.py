@@ -132,7 +132,7 @@ async def test_revoked_expired_and_forged_invites_are_refused_clearly(
         forged = await guest.request(
             "POST", "/api/invites/redeem", json={"token": invite["token"] + "x", "name": "x"}
         )
-        assert (forged.status_code, forged.json()["error"]["code"]) == (400, "invite_invalid")
+        assert (forged.status_code, forged.json()["error"]["code"]) == (403, "invite_invalid")
 
         panel = await host.invite(sid, "interviewer")
         anonymous = await guest.request(

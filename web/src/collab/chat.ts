@@ -1,7 +1,7 @@
 import type * as Y from "yjs";
 import type { Role } from "../api/types";
 
-/** One item of the `chat` array (CONTRACT.md). `ts` is the author's clock, in milliseconds. */
+/** One item of the `chat` array (docs/interface.md). `ts` is the author's clock, in milliseconds. */
 export interface ChatMessage {
   id: string;
   author_id: string;

@@ -64,7 +64,7 @@ export function reduceConnection(state: ConnectionState, event: ConnectionEvent)
   }
 }
 
-/** Close codes after which reconnecting cannot help (CONTRACT.md "Websockets"). 4401 is not
+/** Close codes after which reconnecting cannot help (docs/interface.md "Websockets"). 4401 is not
  * one: the client fetches a fresh room token and tries again. */
 export function refusalFor(code: number, reason: string): Refusal | null {
   switch (code) {

@@ -1,4 +1,4 @@
-// The shared documents, written down once (CONTRACT.md "Document schema").
+// The shared documents, written down once (docs/interface.md "Document schema").
 
 export const CODE_DOC = "code";
 export const NOTES_DOC = "notes";

@@ -1,6 +1,6 @@
 import type { TestOutcome } from "./compare";
 
-/** One item of the `runs` array (CONTRACT.md: `{id, by, language, stdout, stderr,
+/** One item of the `runs` array (docs/interface.md: `{id, by, language, stdout, stderr,
  * exit_code, duration_ms, ts}`), plus what the room shows about it: who ran it by name,
  * whether it ran the tests and their verdicts, and whether it hit a limit. */
 export interface RunRecord {

@@ -3,7 +3,7 @@ import type { Awareness } from "y-protocols/awareness";
 import { META_MAP } from "../collab/schema";
 import { latestRun, readRuns, type RunRecord } from "./records";
 
-/** In doc `code` (CONTRACT.md): every run, appended by whoever ran it. */
+/** In doc `code` (docs/interface.md): every run, appended by whoever ran it. */
 export const RUNS_ARRAY = "runs";
 /** In `meta`: set by an interviewer, stops candidates' runs (the server refuses them too). */
 export const META_RUNS_DISABLED = "runs_disabled";

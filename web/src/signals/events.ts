@@ -5,7 +5,7 @@ import type * as Y from "yjs";
  * (server/rooms/guards.py), so an event can't be forged for someone else. */
 export type SignalKind = "paste" | "hidden" | "visible";
 
-/** In doc `code` (CONTRACT.md). */
+/** In doc `code` (docs/interface.md). */
 export const EVENTS_ARRAY = "events";
 
 export interface SignalEvent {
