@@ -29,6 +29,7 @@ from starlette.websockets import WebSocket
 
 from server.closecodes import CloseCode
 from server.rooms.access import Authorizer, Denied, Grant, JoinRequest
+from server.rooms.hooks import Hook
 from server.ws.limits import SocketCounter, TokenBucket
 from server.ws.peer import WebSocketPeer
 from server.ws.yjs import SESSION_ID
@@ -87,7 +88,7 @@ def _depth_ok(value: object) -> bool:
     return True
 
 
-class SignalHub:
+class SignalHub(Hook):
     def __init__(
         self,
         authorizer: Authorizer,
@@ -225,11 +226,11 @@ class SignalHub:
             if other is not sender:
                 other.send(frame)
 
-    def disconnect(
+    def on_disconnect(
         self, matches: Callable[[Grant], bool], session_id: str | None, code: CloseCode, reason: str
     ) -> int:
         """Close the matching signalling sockets of one session, or of all (their media
-        stops): a removed participant's, or those of a sign-in that logged out."""
+        stops): a removed participant's, a deleted session's, or a signed-out login's."""
         sessions = [self.sessions.get(session_id, {})] if session_id else self.sessions.values()
         targets = [p for peers in sessions for p in peers.values() if matches(p.grant)]
         for peer in targets:
