@@ -13,6 +13,7 @@ from typing import Any
 from pycrdt import Array, Map, Text
 from starlette.responses import Response
 
+from server import permissions
 from server.closecodes import CloseCode
 from server.http.api import Api, ApiError
 from server.http.context import Ctx, Services
@@ -36,7 +37,7 @@ async def build_report(ctx: Ctx) -> dict[str, Any]:
     problem_id = meta.get("problem_id") or session.problem_id
     problem = None
     if isinstance(problem_id, str):
-        panel = [p.user_id for p in participants if p.role in ("host", "interviewer")]
+        panel = [p.user_id for p in participants if permissions.is_interviewer(p.role)]
         found = await ProblemBank(services.problems).get_for(problem_id, panel)
         problem = (
             {"id": found.id, "title": found.title, "statement": found.statement} if found else None

@@ -13,6 +13,7 @@ from pycrdt import Array, Doc, Map
 
 from crdt_store import Participant, Session
 from crdt_store.cursor import BadCursor
+from server import permissions
 from server.auth.revocation import guest_key, invite_key
 from server.auth.tokens import GUEST_TTL, ROOM_TTL
 from server.closecodes import CloseCode
@@ -158,7 +159,7 @@ async def post_chat(ctx: Ctx) -> dict[str, Any]:
     participant = ctx.participant
     assert participant is not None
     session = ctx.the_session()
-    if session.status == "ended" or participant.role == "observer":
+    if not permissions.can_chat(participant.role, ended=session.status == "ended"):
         raise ApiError(403, "forbidden", "Chat is read-only for you in this session.")
     message = {
         "id": secrets.token_urlsafe(9),
@@ -206,10 +207,10 @@ async def post_signal(ctx: Ctx) -> dict[str, Any]:
     participant = ctx.participant
     assert participant is not None
     session = ctx.the_session()
-    if participant.role != "candidate":
+    if not permissions.can_report_signals(participant.role, ended=session.status == "ended"):
+        if session.status == "ended":
+            raise ApiError(403, "forbidden", "The interview has ended.")
         raise ApiError(403, "forbidden", "Only the candidate's browser reports signals.")
-    if session.status == "ended":
-        raise ApiError(403, "forbidden", "The interview has ended.")
     event: dict[str, Any] = {
         "id": secrets.token_urlsafe(9),
         "kind": body.kind,
@@ -263,7 +264,7 @@ async def remove_participant(ctx: Ctx) -> dict[str, Any]:
     target = await ctx.services.directory.participant(session.id, user_id)
     if target is None:
         raise ApiError(404, "participant_not_found", "No such participant in this session.")
-    if target.role == "host":
+    if not permissions.may_be_removed(target.role):
         raise ApiError(409, "cannot_remove_host", "The host cannot be removed.")
     await expel(ctx, target, "removed from the session")
     return {"removed": user_id}

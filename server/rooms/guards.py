@@ -140,7 +140,10 @@ class DocumentGuard:
         return True
 
     def _may_append(self, name: str, writer: Grant, value: Any) -> bool:
-        if name == "runs" and self.runs_disabled:
+        if name == "runs" and not (
+            writer.role is not None
+            and permissions.can_run_code(writer.role, runs_disabled=self.runs_disabled)
+        ):
             return False
         return entry_problem(name, value, writer) is None
 
