@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Literal
 
+from server import schema
+
 Role = Literal["host", "interviewer", "candidate", "observer"]
 InviteRole = Literal["interviewer", "candidate", "observer"]
-Document = Literal["code", "notes"]
 
 ROLES: tuple[Role, ...] = ("host", "interviewer", "candidate", "observer")
 INTERVIEWERS: frozenset[Role] = frozenset({"host", "interviewer"})
-DOCUMENTS: frozenset[str] = frozenset({"code", "notes"})
 # Roles that can be taken without an account (through an invite link).
 GUEST_ROLES: frozenset[Role] = frozenset({"candidate", "observer"})
 
@@ -21,9 +21,9 @@ def is_interviewer(role: Role) -> bool:
 
 
 def can_view_document(role: Role, doc: str) -> bool:
-    if doc == "code":
+    if doc == schema.CODE:
         return True
-    if doc == "notes":
+    if doc == schema.NOTES:
         return is_interviewer(role)
     return False
 
@@ -33,7 +33,7 @@ def can_edit_document(role: Role, doc: str, *, ended: bool, locked: bool) -> boo
     not while the host has locked the editor."""
     if ended or role == "observer" or not can_view_document(role, doc):
         return False
-    return not (role == "candidate" and locked and doc == "code")
+    return not (role == "candidate" and locked and doc == schema.CODE)
 
 
 def can_change_settings(role: Role) -> bool:

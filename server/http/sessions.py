@@ -9,11 +9,11 @@ import time
 from collections.abc import Awaitable
 from typing import Any
 
-from pycrdt import Array, Doc, Map
+from pycrdt import Array, Doc
 
 from crdt_store import Participant, Session
 from crdt_store.cursor import BadCursor
-from server import permissions
+from server import permissions, schema
 from server.auth.revocation import guest_key, invite_key
 from server.auth.tokens import GUEST_TTL, ROOM_TTL
 from server.closecodes import CloseCode
@@ -23,6 +23,7 @@ from server.http.schemas import ChatMessage, CreateSession, SignalReport
 from server.http.views import session_view
 from server.rooms.access import Grant
 from server.rooms.guards import entry_problem
+from server.schema import CodeDoc, Meta
 
 api = Api()
 log = logging.getLogger("codesync.stream")
@@ -135,14 +136,14 @@ async def end_session(ctx: Ctx) -> dict[str, Any]:
     assert session is not None
     ctx.services.rooms.end_session(session.id)
     # Tell every open editor at once, through the document itself (`meta.ended`).
-    await ctx.services.rooms.write(f"{session.id}/code", _mark_ended)
+    await ctx.services.rooms.write(f"{session.id}/{schema.CODE}", _mark_ended)
     if (stream := ctx.services.stream) is not None:
         await _tell_stream(stream.end(session.id), f"the end of {session.id}")
     return session_view(session, await ctx.services.directory.participants(session.id), ctx.role)
 
 
 def _mark_ended(doc: Doc) -> None:  # type: ignore[type-arg]
-    doc.get("meta", type=Map)["ended"] = True
+    CodeDoc(doc).meta[Meta.ENDED] = True
 
 
 @api.route(
@@ -169,7 +170,7 @@ async def post_chat(ctx: Ctx) -> dict[str, Any]:
         "text": body.text,
         "ts": time.time() * 1000,  # milliseconds, as the web app writes them
     }
-    return await _append_to_code(ctx, "chat", message)
+    return await _append_to_code(ctx, schema.CHAT, message)
 
 
 async def _append_to_code(ctx: Ctx, array: str, item: dict[str, Any]) -> dict[str, Any]:
@@ -186,7 +187,7 @@ async def _append_to_code(ctx: Ctx, array: str, item: dict[str, Any]) -> dict[st
     def append(doc: Doc) -> None:  # type: ignore[type-arg]
         doc.get(array, type=Array).append(item)
 
-    await ctx.services.rooms.write(f"{ctx.the_session().id}/code", append)
+    await ctx.services.rooms.write(f"{ctx.the_session().id}/{schema.CODE}", append)
     return item
 
 
@@ -220,7 +221,7 @@ async def post_signal(ctx: Ctx) -> dict[str, Any]:
     }
     if body.kind == "paste":
         event |= {"chars": body.chars or 0, "lines": body.lines or 0}
-    return await _append_to_code(ctx, "events", event)
+    return await _append_to_code(ctx, schema.EVENTS, event)
 
 
 @api.route(
@@ -323,8 +324,8 @@ async def history(ctx: Ctx) -> dict[str, Any]:
         raise ApiError(400, "invalid_request", "after and limit must be integers.") from None
     if limit < 1 or after < 0:
         raise ApiError(400, "invalid_request", "after must be ≥ 0 and limit ≥ 1.")
-    doc = params.get("doc", "code")
-    if doc not in ("code", "notes"):
+    doc = params.get("doc", schema.CODE)
+    if doc not in schema.DOCUMENTS:
         raise ApiError(400, "invalid_request", "doc must be 'code' or 'notes'.")
     entries = await ctx.services.updates.history(
         f"{ctx.the_session().id}/{doc}", after_seq=after, limit=limit

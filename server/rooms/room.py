@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from pycrdt import Doc
 
-from server import permissions
+from server import permissions, schema
 from server.closecodes import CloseCode
 from server.rooms import protocol as yp
 from server.rooms.access import Grant
@@ -93,7 +93,7 @@ class Room:
         self._owner: dict[int, Peer | RemoteOwner] = {}
         self.dropped_writes = 0
         self.ended = False  # the session has ended: every write is dropped
-        self.guard = DocumentGuard(doc) if self.doc_name == "code" else None
+        self.guard = DocumentGuard(doc) if self.doc_name == schema.CODE else None
         self._update_limits = (
             self.limits.update
             if self.doc_name not in _NESTED_TYPE_DOCS

@@ -27,6 +27,7 @@ from typing import Any
 
 from starlette.websockets import WebSocket
 
+from server import schema
 from server.closecodes import CloseCode
 from server.rooms.access import Authorizer, Denied, Grant, JoinRequest
 from server.rooms.hooks import Hook
@@ -111,7 +112,7 @@ class SignalHub(Hook):
         client = websocket.client
         request = JoinRequest(
             session_id=session_id,
-            doc="code",  # signalling is open to whoever may see the code
+            doc=schema.CODE,  # signalling is open to whoever may see the code
             token=websocket.query_params.get("token"),
             cookies=websocket.cookies,
             client=f"{client.host}:{client.port}" if client else None,

@@ -10,12 +10,12 @@ from starlette.websockets import WebSocket
 
 from server.closecodes import CloseCode
 from server.metrics import Metrics
-from server.permissions import DOCUMENTS
 from server.rooms.access import Authorizer, Denied, Grant, JoinRequest
 from server.rooms.manager import RoomManager, RoomUnavailable
 from server.rooms.protocol import ProtocolError
 from server.rooms.room import Room, RoomFault
 from server.rooms.updates import UpdateRefused
+from server.schema import DOCUMENTS
 from server.ws.limits import SocketCounter
 from server.ws.peer import WebSocketPeer
 
