@@ -18,6 +18,7 @@ from starlette.routing import BaseRoute, Route, WebSocketRoute
 
 from crdt_store import GroupCommitter, open_backend
 from server import logs
+from server.access import Authorizer
 from server.auth.identity import IdentityResolver
 from server.auth.oidc import OIDCVerifier
 from server.auth.room_access import SessionAuthorizer
@@ -30,7 +31,6 @@ from server.http.openapi import openapi_document
 from server.http.security import SecurityHeaders
 from server.http.spa import SinglePageApp
 from server.metrics import Metrics, MetricsHook
-from server.rooms.access import Authorizer
 from server.rooms.fanout import Fanout, Publish
 from server.rooms.hooks import Hook, HookChain
 from server.rooms.manager import RoomManager, RoomPolicy

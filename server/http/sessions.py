@@ -14,6 +14,7 @@ from pycrdt import Array, Doc
 from crdt_store import Participant, Session
 from crdt_store.cursor import BadCursor
 from server import permissions, schema
+from server.access import Grant
 from server.auth.revocation import guest_key, invite_key
 from server.auth.tokens import GUEST_TTL, ROOM_TTL
 from server.closecodes import CloseCode
@@ -21,7 +22,6 @@ from server.http.api import Api, ApiError
 from server.http.context import Ctx
 from server.http.schemas import ChatMessage, CreateSession, SignalReport
 from server.http.views import session_view
-from server.rooms.access import Grant
 from server.rooms.guards import entry_problem
 from server.schema import CodeDoc, Meta
 

@@ -23,7 +23,7 @@ from typing import Any
 from pycrdt import Array, Doc, Map, MapEvent
 
 from server import permissions, schema
-from server.rooms.access import Grant
+from server.access import Grant
 from server.schema import Meta
 
 log = logging.getLogger("codesync.rooms")

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from crdt_store.committer import CommitStats
+from server.access import Grant
 from server.closecodes import CloseCode
-from server.rooms.access import Grant
 
 if TYPE_CHECKING:
     from server.rooms.room import Peer, Room

@@ -10,9 +10,9 @@ from typing import Any, Protocol
 from pycrdt import Doc
 
 from server import permissions, schema
+from server.access import Grant
 from server.closecodes import CloseCode
 from server.rooms import protocol as yp
-from server.rooms.access import Grant
 from server.rooms.guards import DocumentGuard
 from server.rooms.hooks import HookChain
 from server.rooms.updates import (

@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 from pycrdt import Array, Doc, Map, Text
 
+from server.access import Grant
 from server.rooms import protocol as yp
-from server.rooms.access import Grant
 from server.rooms.hooks import HookChain
 from server.rooms.room import Room
 from server.rooms.updates import UpdateRefused

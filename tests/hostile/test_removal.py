@@ -10,6 +10,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
+import anyio
 import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
@@ -199,7 +200,10 @@ async def test_logout_closes_the_sockets_that_sign_in_opened(room: Room) -> None
     )
     host_socket = await room.open(await room.host.room_token(room.session_id), "notes")
     await host_socket.wait_synced()
-    await asyncio.sleep(0.2)  # the signalling socket is in
+    hub = room.server.app.state.signal
+    with anyio.fail_after(10):  # until the signalling socket has joined the hub
+        while not hub.sessions.get(room.session_id):  # noqa: ASYNC110
+            await asyncio.sleep(0.01)
     await guest.ok("POST", "/api/auth/logout")
     assert await code.wait_closed() == CloseCode.UNAUTHORIZED
     assert await asyncio.wait_for(signal, 10) == CloseCode.UNAUTHORIZED

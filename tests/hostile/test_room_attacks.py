@@ -11,9 +11,9 @@ from typing import Any
 import httpx
 from pycrdt import Array, Doc, Map
 
+from server.access import Grant
 from server.closecodes import CloseCode
 from server.rooms import protocol as yp
-from server.rooms.access import Grant
 from server.rooms.guards import entry_problem
 from server.rooms.protocol import write_var_bytes, write_var_uint
 from server.rooms.updates import UpdateLimits, inspect

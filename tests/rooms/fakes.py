@@ -8,9 +8,9 @@ from typing import Any
 from pycrdt import Doc, Text
 
 from crdt_store import GroupCommitter, UpdateStore
+from server.access import Grant
 from server.closecodes import CloseCode
 from server.rooms import protocol as yp
-from server.rooms.access import Grant
 from server.rooms.hooks import Hook, HookChain
 from server.rooms.manager import RoomManager, RoomPolicy
 from server.rooms.persistence import Persistence, Snapshots

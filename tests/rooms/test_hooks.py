@@ -14,8 +14,8 @@ from pycrdt import Doc, Text
 from crdt_store import UpdateRecord
 from crdt_store.committer import CommitStats
 from crdt_store.memory.updates import MemoryUpdates
+from server.access import Grant
 from server.closecodes import CloseCode
-from server.rooms.access import Grant
 from server.rooms.hooks import GrantMatch, Hook, HookChain, Loaded
 from server.rooms.manager import RoomManager, RoomPolicy
 from server.rooms.room import Peer, Room, RoomFault
