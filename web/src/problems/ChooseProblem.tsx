@@ -3,7 +3,7 @@ import type { Problem } from "../api/types";
 import { canChangeSettings } from "../collab/permissions";
 import type { RoomModel, RoomView } from "../collab/room";
 import { META_MAP, META_PROBLEM } from "../collab/schema";
-import { getProblem } from "./api";
+import { getProblem } from "../api/problems";
 import { chooseProblem } from "./choose";
 import { ProblemPicker } from "./ProblemPicker";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { chooseProblem, starterCode } from "./choose";
-import type { ProblemDetail } from "./types";
+import type { ProblemDetail } from "../api/types";
 
 const problem: ProblemDetail = {
   id: "pair-with-target-sum",

@@ -1,7 +1,7 @@
 import type * as Y from "yjs";
 import { META_MAP, META_PROBLEM } from "../collab/schema";
 import type { LanguageId } from "../editor/languages";
-import type { ProblemDetail } from "./types";
+import type { ProblemDetail } from "../api/types";
 
 /** The starter code of a problem for a language; TypeScript falls back to nothing rather
  * than to JavaScript, so a typed buffer never gets untyped code. */

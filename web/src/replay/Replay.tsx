@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
 import type { Role } from "../api/types";
-import { Link } from "../app/Link";
-import { roomPath } from "../app/routes";
+import { Link } from "../nav/Link";
+import { roomPath } from "../nav/routes";
 import { colorsFor } from "../collab/colors";
 import { canManage } from "../collab/permissions";
 import type { Person } from "../collab/presence";
@@ -13,12 +13,23 @@ import { Logo } from "../ui/Logo";
 import { EmptyState } from "../ui/States";
 import { NOTES_TEXT } from "../collab/schema";
 import { readFrame } from "./frame";
-import type { LoadedReplay } from "./ReplayPage";
 import { ReplayEditor } from "./ReplayEditor";
 import { ReplaySide } from "./ReplaySide";
 import { ReplayTimeline, type TrackPerson } from "./ReplayTimeline";
 import { usePlayback } from "./usePlayback";
+import type { LoadedRoom } from "../collab/loadRoom";
+import type { ReplayEngine } from "./engine";
+import type { Timeline } from "./timeline";
 import "./replay.css";
+
+/** An interview ready to play back: what ReplayPage loads, what Replay shows. */
+export interface LoadedReplay {
+  room: LoadedRoom;
+  engine: ReplayEngine;
+  /** The interviewers' private notes, replayed alongside (their own, smaller log). */
+  notes: ReplayEngine;
+  timeline: Timeline;
+}
 
 const ROLE_ORDER: Record<Role, number> = { candidate: 0, host: 1, interviewer: 2, observer: 3 };
 const SEEK_STEP_S = 5;

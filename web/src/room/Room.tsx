@@ -13,7 +13,7 @@ import { SidePanel } from "./SidePanel";
 import { useRoomView } from "./useRoomView";
 import { useVimPreference } from "./useVimPreference";
 import { RunPanel } from "../run/RunPanel";
-import { VideoSlot } from "../stream/slots";
+import { VideoSlot } from "./slots";
 import { useProvider } from "../stream/useProvider";
 import { isInterviewer } from "../collab/permissions";
 import { LiveSignalToast } from "../signals/SignalToast";

@@ -1,5 +1,5 @@
 import { describeConnection } from "../collab/connection";
-import { Link } from "../app/Link";
+import { Link } from "../nav/Link";
 import { isInterviewer } from "../collab/permissions";
 import type { RoomView } from "../collab/room";
 import { AlertIcon, LockIcon, StopIcon } from "../ui/icons";

@@ -4,7 +4,7 @@ import { canManage, canSeeNotes, isInterviewer } from "../collab/permissions";
 import { ReportLinks } from "../reports/ReportLinks";
 import { ScorecardPanel } from "../scorecards/ScorecardPanel";
 import type { Provider } from "../stream/credentials";
-import { ChatSlot } from "../stream/slots";
+import { ChatSlot } from "./slots";
 import { LiveSignalList } from "../signals/SignalList";
 import { ChatIcon, CheckIcon, DocIcon, NotesIcon, UsersIcon } from "../ui/icons";
 import { Tabs, type Tab } from "../ui/Tabs";

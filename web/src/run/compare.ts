@@ -1,7 +1,7 @@
 // Judging "Run tests": the sandbox reports what the solution returned for each case, as JSON
 // text; the page parses it and compares it with the case's expected value.
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+import type { Json, TestCase } from "../api/types";
 
 /** Relative tolerance for floats: 0.1 + 0.2 passes for 0.3. */
 const FLOAT_TOLERANCE = 1e-9;
@@ -29,13 +29,6 @@ export function sameJson(actual: Json, expected: Json): boolean {
     return keys.every((key) => Object.hasOwn(expected, key) && sameJson(actual[key] as Json, expected[key] as Json));
   }
   return actual === expected;
-}
-
-/** One test case of a problem (server/problems: `{name, args, expected}`). */
-export interface TestCase {
-  name: string;
-  args: Json[];
-  expected: Json;
 }
 
 /** What the sandbox saw for one case: the returned value as JSON text, or, when it is not

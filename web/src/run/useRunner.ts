@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { randomId } from "../collab/ids";
 import type { RoomModel, RoomView } from "../collab/room";
-import { sessionProblemDetail } from "../problems/api";
-import type { ProblemDetail } from "../problems/types";
-import type { TestCase } from "./compare";
+import { sessionProblemDetail } from "../api/problems";
+import type { ProblemDetail, TestCase } from "../api/types";
 import { runBlockedReason } from "./permissions";
 import type { PythonState, Stream } from "./protocol";
 import { runProgram, type Program } from "./program";

@@ -1,7 +1,7 @@
 import { colorsFor } from "../collab/colors";
 import type { RoomModel } from "../collab/room";
 import { formatClock } from "../format/time";
-import { formatOffset } from "../replay/playback";
+import { formatOffset } from "../format/time";
 import { describeEvent, type SignalEvent } from "./events";
 import { useSignals } from "./useSignals";
 import "./signals.css";

@@ -1,14 +1,14 @@
 import { lazy, Suspense } from "react";
 import type { RoomModel, RoomView } from "../collab/room";
-import { ChatPanel } from "../room/ChatPanel";
+import { ChatPanel } from "./ChatPanel";
 import { ErrorState, LoadingState } from "../ui/States";
 import { StripFrame } from "../video/StripFrame";
 import { VideoStrip } from "../video/VideoStrip";
-import type { Provider } from "./credentials";
+import type { Provider } from "../stream/credentials";
 
 // Stream's SDKs are large: loaded only in rooms of a server that has Stream keys.
-const StreamVideoStrip = lazy(() => import("./StreamVideoStrip"));
-const StreamChatPanel = lazy(() => import("./StreamChatPanel"));
+const StreamVideoStrip = lazy(() => import("../stream/StreamVideoStrip"));
+const StreamChatPanel = lazy(() => import("../stream/StreamChatPanel"));
 
 /** The video strip of the room's provider: built-in WebRTC or Stream. */
 export function VideoSlot({ provider, view, bearer }: { provider: Provider; view: RoomView; bearer: string | null }) {
