@@ -1,7 +1,7 @@
 // The layer order of web/src (README.md in this folder, "Layers"), checked by `make test-web`:
 //
 //   app → pages → screens (room, replay, dashboard) → parts (run, video, stream, signals,
-//   problems, scorecards, reports) → shared (ui, collab, auth) → base (api, nav, editor,
+//   problems, scorecards, reports) → shared (ui, collab, auth, net) → base (api, nav, editor,
 //   format, markdown, styles)
 //
 // A module may import its own layer's files and anything below it, never above. Screens never
@@ -10,7 +10,7 @@
 // else of src/.
 const SCREENS = "room|replay|dashboard";
 const PARTS = "run|video|stream|signals|problems|scorecards|reports";
-const SHARED = "ui|collab|auth";
+const SHARED = "ui|collab|auth|net";
 const BASE = "api|nav|editor|format|markdown|styles";
 const under = (names) => `^src/(${names})/`;
 

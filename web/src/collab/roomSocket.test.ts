@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { CloseCode } from "../net/closeCodes";
 import { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
 import { ApiError } from "../api/errors";
@@ -86,7 +87,7 @@ describe("RoomSocket", () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(latest().url).toBe("ws://example.test/yjs/s1/code?token=t1");
     latest().open();
-    latest().serverCloses(1006);
+    latest().serverCloses(CloseCode.ABNORMAL);
     expect(events).toContain("dropped");
     await vi.advanceTimersByTimeAsync(10_000);
     expect(FakeSocket.all).toHaveLength(2);
@@ -99,10 +100,10 @@ describe("RoomSocket", () => {
     const { socket, events } = setup(async () => `t${++n}`);
     socket.start();
     await vi.advanceTimersByTimeAsync(0);
-    latest().serverCloses(4401, "token expired");
+    latest().serverCloses(CloseCode.UNAUTHORIZED, "token expired");
     await vi.advanceTimersByTimeAsync(10_000);
     expect(tokenOf(latest())).toBe("t2");
-    latest().serverCloses(4403, "not a participant of this session");
+    latest().serverCloses(CloseCode.FORBIDDEN, "not a participant of this session");
     await vi.advanceTimersByTimeAsync(60_000);
     expect(FakeSocket.all).toHaveLength(2);
     expect(events[events.length - 1]).toBe("refused");
