@@ -7,7 +7,7 @@ import { normalizeLanguage, type LanguageId } from "../editor/languages";
 import { appendChat, composeMessage, readChat, unreadCount, type ChatMessage } from "./chat";
 import type { ConnectionState } from "./connection";
 import { randomId } from "./ids";
-import { canSeeNotes, canWriteCode, canWriteNotes, readOnlyReason } from "./permissions";
+import { canSeeNotes, canWriteCode, canWriteNotes, readOnlyReason } from "../auth/permissions";
 import { hasUnknownUsers, onlineUsers, peopleList, presenceUser, type Person } from "./presence";
 import {
   CHAT_ARRAY,

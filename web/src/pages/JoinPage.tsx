@@ -8,7 +8,7 @@ import { navigate } from "../nav/router";
 import { useAccount } from "../auth/account";
 import { lastGuestName, loadGuest, saveGuest } from "../auth/guests";
 import { readInviteClaims, type InviteClaims } from "../auth/inviteClaims";
-import { ROLE_LABELS } from "../collab/permissions";
+import { ROLE_LABELS } from "../auth/permissions";
 import { formatDate } from "../format/time";
 import { AlertIcon, ArrowRightIcon, ShieldIcon } from "../ui/icons";
 import { Logo } from "../ui/Logo";

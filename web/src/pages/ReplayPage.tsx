@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import { ApiError, messageOf } from "../api/errors";
 import { Link } from "../nav/Link";
 import { roomPath, signInPath, replayPath } from "../nav/routes";
-import { isInterviewer } from "../collab/permissions";
+import { isInterviewer } from "../auth/permissions";
 import { NOTES_DOC } from "../collab/schema";
 import { loadRoom } from "../collab/loadRoom";
 import { LockIcon } from "../ui/icons";

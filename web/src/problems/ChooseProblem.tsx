@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import type { Problem } from "../api/types";
-import { canChangeSettings } from "../collab/permissions";
+import { canChangeSettings } from "../auth/permissions";
 import type { RoomModel, RoomView } from "../collab/room";
 import { META_MAP, META_PROBLEM } from "../collab/schema";
 import { getProblem } from "../api/problems";

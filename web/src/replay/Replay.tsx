@@ -3,7 +3,7 @@ import type { Role } from "../api/types";
 import { Link } from "../nav/Link";
 import { roomPath } from "../nav/routes";
 import { colorsFor } from "../collab/colors";
-import { canManage } from "../collab/permissions";
+import { canManage } from "../auth/permissions";
 import type { Person } from "../collab/presence";
 import { languageLabel, normalizeLanguage } from "../editor/languages";
 import { formatDate } from "../format/time";

@@ -1,6 +1,6 @@
 import type { MouseEvent } from "react";
 import { colorsFor } from "../collab/colors";
-import { ROLE_LABELS } from "../collab/permissions";
+import { ROLE_LABELS } from "../auth/permissions";
 import type { Role } from "../api/types";
 import { formatClock } from "../format/time";
 import { formatOffset } from "../format/time";

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import { ApiError } from "../api/errors";
 import { MAX_CHAT_LENGTH, startsGroup } from "../collab/chat";
 import { colorsFor } from "../collab/colors";
-import { ROLE_LABELS } from "../collab/permissions";
+import { ROLE_LABELS } from "../auth/permissions";
 import type { RoomModel, RoomView } from "../collab/room";
 import { formatClock } from "../format/time";
 import { ChatIcon, SendIcon } from "../ui/icons";

@@ -15,7 +15,7 @@ import { useVimPreference } from "./useVimPreference";
 import { RunPanel } from "../run/RunPanel";
 import { VideoSlot } from "./slots";
 import { useProvider } from "../stream/useProvider";
-import { isInterviewer } from "../collab/permissions";
+import { isInterviewer } from "../auth/permissions";
 import { LiveSignalToast } from "../signals/SignalToast";
 import { useSignalReporting } from "../signals/useSignals";
 

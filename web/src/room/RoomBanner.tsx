@@ -1,6 +1,6 @@
 import { describeConnection } from "../collab/connection";
 import { Link } from "../nav/Link";
-import { isInterviewer } from "../collab/permissions";
+import { isInterviewer } from "../auth/permissions";
 import type { RoomView } from "../collab/room";
 import { AlertIcon, LockIcon, StopIcon } from "../ui/icons";
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import type { RoomModel, RoomView } from "../collab/room";
-import { canManage, canSeeNotes, isInterviewer } from "../collab/permissions";
+import { canManage, canSeeNotes, isInterviewer } from "../auth/permissions";
 import { ReportLinks } from "../reports/ReportLinks";
 import { ScorecardPanel } from "../scorecards/ScorecardPanel";
 import type { Provider } from "../stream/credentials";

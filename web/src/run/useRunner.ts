@@ -3,7 +3,7 @@ import { randomId } from "../collab/ids";
 import type { RoomModel, RoomView } from "../collab/room";
 import { sessionProblemDetail } from "../api/problems";
 import type { ProblemDetail, TestCase } from "../api/types";
-import { runBlockedReason } from "./permissions";
+import { runBlockedReason } from "../auth/permissions";
 import type { PythonState, Stream } from "./protocol";
 import { runProgram, type Program } from "./program";
 import { buildRunRecord, type RunRecord } from "./records";

@@ -1,7 +1,9 @@
 import type { Role } from "../api/types";
 
-// Mirrors server/permissions.py: the server enforces these; the UI only avoids writes that
-// would be dropped (a dropped write makes the server drop every later write of that client).
+// What a role may do in a room: the one module the web app asks. It mirrors
+// server/permissions.py and server/rooms/guards.py; the server enforces these, the UI only
+// avoids writes that would be dropped (a dropped write makes the server drop every later write
+// of that client; a refused run or `meta` change gets the connection closed).
 
 export interface RoomFlags {
   locked: boolean;
@@ -36,6 +38,24 @@ export function readOnlyReason(role: Role, flags: RoomFlags): string | null {
   if (role === "candidate" && flags.locked) return "The interviewer has locked the editor.";
   return null;
 }
+
+export interface RunFlags extends RoomFlags {
+  runsDisabled: boolean;
+}
+
+/** Why this participant cannot start a run, in words; null when they can. Candidates may
+ * append runs only while the editor is not locked and `meta.runs_disabled` is not set;
+ * observers and everyone after the end write nothing. */
+export function runBlockedReason(role: Role, { locked, ended, runsDisabled }: RunFlags): string | null {
+  if (ended) return "The interview has ended — code can no longer be run.";
+  if (role === "observer") return "Observers see every run but cannot start one.";
+  if (role === "candidate" && runsDisabled) return "Your interviewer has turned off running code for now.";
+  if (role === "candidate" && locked) return "The editor is locked, so running is paused too.";
+  return null;
+}
+
+/** Turning running on and off for the candidate (`meta.runs_disabled`). */
+export const canToggleRuns = isInterviewer;
 
 export const ROLE_LABELS: Record<Role, string> = {
   host: "Host",

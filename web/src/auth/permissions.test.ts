@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canSeeNotes, canWriteCode, canWriteNotes, readOnlyReason } from "./permissions";
+import { canSeeNotes, canWriteCode, canWriteNotes, readOnlyReason, runBlockedReason } from "./permissions";
 
 const open = { locked: false, ended: false };
 
@@ -25,5 +25,19 @@ describe("permissions mirror the server", () => {
     expect(canSeeNotes("observer")).toBe(false);
     expect(canSeeNotes("interviewer")).toBe(true);
     expect(readOnlyReason("interviewer", { locked: true, ended: false })).toBeNull();
+  });
+});
+
+const runsOpen = { locked: false, ended: false, runsDisabled: false };
+
+describe("who may run code", () => {
+  it("mirrors the server: candidates stop when running is off or the editor is locked", () => {
+    expect(runBlockedReason("candidate", runsOpen)).toBeNull();
+    expect(runBlockedReason("candidate", { ...runsOpen, runsDisabled: true })).toMatch(/turned off running/);
+    expect(runBlockedReason("candidate", { ...runsOpen, locked: true })).toMatch(/locked/);
+    expect(runBlockedReason("host", { ...runsOpen, runsDisabled: true, locked: true })).toBeNull();
+    expect(runBlockedReason("interviewer", { ...runsOpen, runsDisabled: true })).toBeNull();
+    expect(runBlockedReason("observer", runsOpen)).toMatch(/Observers/);
+    expect(runBlockedReason("host", { ...runsOpen, ended: true })).toMatch(/ended/);
   });
 });
