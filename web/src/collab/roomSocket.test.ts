@@ -5,6 +5,7 @@ import * as Y from "yjs";
 import { ApiError } from "../api/errors";
 import type { ConnectionEvent } from "./connection";
 import { RoomSocket } from "./roomSocket";
+import { AWARENESS_USER, CODE_DOC } from "./schema";
 
 /** Just enough of a browser WebSocket for y-websocket: opens on demand, closes with a code. */
 class FakeSocket {
@@ -54,13 +55,13 @@ class FakeNetwork extends EventTarget {
 function setup(fetchToken: () => Promise<string>) {
   const doc = new Y.Doc();
   const awareness = new Awareness(doc);
-  awareness.setLocalStateField("user", { id: "u1", name: "Ada" });
+  awareness.setLocalStateField(AWARENESS_USER, { id: "u1", name: "Ada" });
   const events: ConnectionEvent["type"][] = [];
   const network = new FakeNetwork();
   const socket = new RoomSocket({
     serverUrl: "ws://example.test/yjs/s1",
     doc,
-    docName: "code",
+    docName: CODE_DOC,
     awareness,
     fetchToken,
     onEvent: (event) => events.push(event.type),

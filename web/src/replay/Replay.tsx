@@ -11,7 +11,7 @@ import { ReportLinks } from "../reports/ReportLinks";
 import { CodeIcon } from "../ui/icons";
 import { Logo } from "../ui/Logo";
 import { EmptyState } from "../ui/States";
-import { NOTES_TEXT } from "../collab/schema";
+import { notesText } from "../collab/schema";
 import { readFrame } from "./frame";
 import { ReplayEditor } from "./ReplayEditor";
 import { ReplaySide } from "./ReplaySide";
@@ -49,7 +49,7 @@ export function Replay({ replay }: { replay: LoadedReplay }) {
   const fallback = normalizeLanguage(session.language);
   const frame = useMemo(() => readFrame(engine.seekIndex(index), fallback, timeline.clientAuthors), [engine, index, fallback, timeline]);
   const notesIndex = notes.indexAt(playback.t);
-  const notesText = useMemo(() => notes.seekIndex(notesIndex).getText(NOTES_TEXT).toString(), [notes, notesIndex]);
+  const notesNow = useMemo(() => notesText(notes.seekIndex(notesIndex)).toString(), [notes, notesIndex]);
 
   // One track per participant, those who never typed included; authors no longer in the
   // session (removed) too.
@@ -147,7 +147,7 @@ export function Replay({ replay }: { replay: LoadedReplay }) {
                 <ReplayEditor text={frame.text} language={frame.language} authors={frame.authors} showAuthors={showAuthors} />
               </div>
             </main>
-            <ReplaySide frame={frame} notes={notesText} sessionId={session.id} meId={me.id} isHost={canManage(me.role)} people={persons} />
+            <ReplaySide frame={frame} notes={notesNow} sessionId={session.id} meId={me.id} isHost={canManage(me.role)} people={persons} />
           </div>
           <ReplayTimeline timeline={timeline} people={people} playback={playback} />
         </>

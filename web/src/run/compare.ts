@@ -2,6 +2,7 @@
 // text; the page parses it and compares it with the case's expected value.
 
 import type { Json, TestCase } from "../api/types";
+import type { TestOutcome } from "../collab/schema";
 
 /** Relative tolerance for floats: 0.1 + 0.2 passes for 0.3. */
 const FLOAT_TOLERANCE = 1e-9;
@@ -36,14 +37,6 @@ export function sameJson(actual: Json, expected: Json): boolean {
 export type CaseReport = { name: string; json: string } | { name: string; printed: string } | { name: string; error: string };
 
 /** The verdict on one case, as it is stored in the run and shown to everyone. */
-export interface TestOutcome {
-  name: string;
-  passed: boolean;
-  expected: string;
-  actual: string;
-  error?: string;
-}
-
 const MAX_SHOWN = 2000;
 
 function clip(text: string): string {

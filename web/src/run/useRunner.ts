@@ -6,10 +6,11 @@ import type { ProblemDetail, TestCase } from "../api/types";
 import { runBlockedReason } from "../auth/permissions";
 import type { PythonState, Stream } from "./protocol";
 import { runProgram, type Program } from "./program";
-import { buildRunRecord, type RunRecord } from "./records";
+import { buildRunRecord } from "./records";
 import { functionNameFor, runtimeFor } from "./runtimes";
 import { Sandbox } from "./Sandbox";
 import { SharedRuns, type RunsSnapshot } from "./sharedRuns";
+import type { RunRecord } from "../collab/schema";
 
 export type Mode = "run" | "tests";
 

@@ -2,9 +2,10 @@ import { colorsFor } from "../collab/colors";
 import type { RoomModel } from "../collab/room";
 import { formatClock } from "../format/time";
 import { formatOffset } from "../format/time";
-import { describeEvent, type SignalEvent } from "./events";
+import { describeEvent } from "./events";
 import { useSignals } from "./useSignals";
 import "./signals.css";
+import type { SignalEvent } from "../collab/schema";
 
 /** When the person who left the tab at `hidden` came back, if they did. */
 function returnOf(hidden: SignalEvent, events: readonly SignalEvent[]): SignalEvent | undefined {
