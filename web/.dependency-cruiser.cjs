@@ -6,8 +6,8 @@
 //
 // A module may import its own layer's files and anything below it, never above. Screens never
 // import each other; parts never import each other, except stream → video (Stream's strip
-// wears the built-in strip's frame and styles). Base modules are leaves: they import nothing
-// else of src/.
+// wears the built-in strip's frame and styles). Inside shared the order is ui → collab →
+// auth, net. Base modules are leaves: they import nothing else of src/.
 const SCREENS = "room|replay|dashboard";
 const PARTS = "run|video|stream|signals|problems|scorecards|reports";
 const SHARED = "ui|collab|auth|net";
@@ -74,7 +74,21 @@ module.exports = {
       to: { path: under(PARTS), pathNot: "^src/(stream|video)/" },
     },
     {
-      name: "shared-not-from-base",
+      name: "collab-below-ui",
+      severity: "error",
+      comment: "Inside shared, ui/ is above collab/: collab never imports ui.",
+      from: { path: "^src/collab/" },
+      to: { path: "^src/ui/" },
+    },
+    {
+      name: "auth-net-below-collab",
+      severity: "error",
+      comment: "auth/ and net/ are the lowest of shared: they import no other shared module.",
+      from: { path: "^src/(auth|net)/" },
+      to: { path: `^src/(${SHARED})/`, pathNot: "^src/$1/" },
+    },
+    {
+      name: "base-is-a-leaf",
       severity: "error",
       comment: "Base modules (api, nav, editor, format, markdown) are leaves of src/.",
       from: { path: under(BASE) },
