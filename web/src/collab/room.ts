@@ -9,7 +9,20 @@ import type { ConnectionState } from "./connection";
 import { randomId } from "./ids";
 import { canSeeNotes, canWriteCode, canWriteNotes, readOnlyReason } from "../auth/permissions";
 import { hasUnknownUsers, onlineUsers, peopleList, presenceUser, type Person } from "./presence";
-import { AWARENESS_USER, chatArray, type ChatMessage, CODE_DOC, codeText, type DocName, META_LANGUAGE, META_LOCKED, META_PROBLEM, metaMap, NOTES_DOC, notesText } from "./schema";
+import {
+  AWARENESS_USER,
+  chatArray,
+  type ChatMessage,
+  CODE_DOC,
+  codeText,
+  type DocName,
+  META_LANGUAGE,
+  META_LOCKED,
+  META_PROBLEM,
+  metaMap,
+  NOTES_DOC,
+  notesText,
+} from "./schema";
 import { loadSeen, saveSeen } from "./seenMessages";
 import { SharedDoc } from "./sharedDoc";
 

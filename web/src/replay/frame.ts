@@ -1,6 +1,16 @@
 import type * as Y from "yjs";
 import { readChat } from "../collab/chat";
-import { chatArray, type ChatMessage, codeText, eventsArray, META_LANGUAGE, metaMap, type RunRecord, runsArray, type SignalEvent } from "../collab/schema";
+import {
+  chatArray,
+  type ChatMessage,
+  codeText,
+  eventsArray,
+  META_LANGUAGE,
+  metaMap,
+  type RunRecord,
+  runsArray,
+  type SignalEvent,
+} from "../collab/schema";
 import { normalizeLanguage, type LanguageId } from "../editor/languages";
 import { readRuns } from "../run/records";
 import { readEvents } from "../signals/events";
