@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { canSeeNotes, canWriteCode, canWriteNotes, readOnlyReason, runBlockedReason } from "./permissions";
+import {
+  canManage,
+  canSeeNotes,
+  canWriteCode,
+  canWriteNotes,
+  chatClosedReason,
+  inviteNeedsAccount,
+  lockedOut,
+  readOnlyReason,
+  reportsSignals,
+  runBlockedReason,
+} from "./permissions";
 
 const open = { locked: false, ended: false };
 
@@ -39,5 +50,25 @@ describe("who may run code", () => {
     expect(runBlockedReason("interviewer", { ...runsOpen, runsDisabled: true })).toBeNull();
     expect(runBlockedReason("observer", runsOpen)).toMatch(/Observers/);
     expect(runBlockedReason("host", { ...runsOpen, ended: true })).toMatch(/ended/);
+  });
+});
+
+describe("chat, signals, managing, invites", () => {
+  it("keeps the chat open through the lock, closed to observers and after the end", () => {
+    expect(lockedOut("candidate", true)).toBe(true);
+    expect(lockedOut("interviewer", true)).toBe(false);
+    expect(chatClosedReason("candidate", { ended: false })).toBeNull();
+    expect(chatClosedReason("observer", { ended: false })).toMatch(/Observers/);
+    expect(chatClosedReason("host", { ended: true })).toMatch(/ended/);
+  });
+
+  it("leaves signals to candidates, managing to the host, accounts to interviewer invites", () => {
+    expect(["host", "interviewer", "candidate", "observer"].filter((r) => reportsSignals(r as "host"))).toEqual(["candidate"]);
+    expect(canManage("host")).toBe(true);
+    expect(canManage("interviewer")).toBe(false);
+    expect(canManage(undefined)).toBe(false);
+    expect(inviteNeedsAccount("interviewer")).toBe(true);
+    expect(inviteNeedsAccount("candidate")).toBe(false);
+    expect(inviteNeedsAccount(null)).toBe(false);
   });
 });

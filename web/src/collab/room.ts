@@ -7,7 +7,7 @@ import { normalizeLanguage, type LanguageId } from "../editor/languages";
 import { appendChat, composeMessage, readChat, unreadCount } from "./chat";
 import type { ConnectionState } from "./connection";
 import { randomId } from "./ids";
-import { canSeeNotes, canWriteCode, canWriteNotes, readOnlyReason } from "../auth/permissions";
+import { canSeeNotes, canWriteCode, canWriteNotes, chatClosedReason, readOnlyReason } from "../auth/permissions";
 import { hasUnknownUsers, onlineUsers, peopleList, presenceUser, type Person } from "./presence";
 import {
   AWARENESS_USER,
@@ -149,7 +149,7 @@ export class RoomModel {
   async sendChat(text: string): Promise<boolean> {
     const message = composeMessage(this.me, text, Date.now(), randomId());
     const view = this.getView();
-    if (!message || view.ended || this.me.role === "observer") return false;
+    if (!message || chatClosedReason(this.me.role, view) !== null) return false;
     if (view.canWriteCode) {
       this.seen.add(message.id);
       appendChat(this.chat, message);

@@ -1,4 +1,5 @@
 import { lazy, Suspense } from "react";
+import { chatClosedReason } from "../auth/permissions";
 import type { RoomModel, RoomView } from "../collab/room";
 import { ChatPanel } from "./ChatPanel";
 import { ErrorState, LoadingState } from "../ui/States";
@@ -45,13 +46,6 @@ function PendingStrip({ text, children }: { text: string; children?: React.React
   );
 }
 
-/** With Stream, the editor's lock does not pause the chat (it is not in the document). */
-function streamChatClosed(view: RoomView): string | null {
-  if (view.ended) return "The interview has ended; the chat is read-only.";
-  if (view.me.role === "observer") return "Observers can read the chat but not post.";
-  return null;
-}
-
 /** The chat of the room's provider: the document's chat, or a Stream Chat channel. */
 export function ChatSlot({
   provider,
@@ -75,7 +69,7 @@ export function ChatSlot({
           <StreamChatPanel
             credentials={provider.credentials}
             refresh={provider.refresh}
-            myName={view.me.name} closedReason={streamChatClosed(view)}
+            myName={view.me.name} closedReason={chatClosedReason(view.me.role, view)}
             visible={visible}
             onUnread={onUnread}
           />
