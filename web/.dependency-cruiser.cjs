@@ -13,87 +13,34 @@ const PARTS = "run|video|stream|signals|problems|scorecards|reports";
 const SHARED = "ui|collab|auth|net";
 const BASE = "api|nav|editor|format|markdown|styles";
 const under = (names) => `^src/(${names})/`;
+/** A forbidden import: from a file matching `from` to one matching `to`. In `to`, `$1` is what
+ * the first group of `from.path` matched (the module the import starts in). */
+const forbid = (name, comment, from, to) => ({ name, severity: "error", comment, from, to });
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
-    {
-      name: "no-circular",
-      severity: "error",
-      comment: "Two files that import each other, directly or through others.",
-      from: {},
-      to: { circular: true },
-    },
-    {
-      name: "app-is-the-root",
-      severity: "error",
-      comment: "app/ is the composition root: only main.tsx and app/ itself import it.",
-      from: { pathNot: "^src/(app/|main\\.tsx$)" },
-      to: { path: "^src/app/" },
-    },
-    {
-      name: "pages-only-from-app",
-      severity: "error",
-      comment: "Pages are routed by app/; nothing below them imports a page.",
-      from: { pathNot: "^src/(app/|pages/|main\\.tsx$)" },
-      to: { path: "^src/pages/" },
-    },
-    {
-      name: "screens-not-from-below",
-      severity: "error",
-      comment: "A screen (room, replay, dashboard) is imported by pages only.",
-      from: { path: `^src/(${PARTS}|${SHARED}|${BASE})/` },
-      to: { path: under(SCREENS) },
-    },
-    {
-      name: "no-screen-to-screen",
-      severity: "error",
-      comment: "Screens do not import each other: what two of them need lives in a part or below.",
-      from: { path: under(SCREENS) },
-      to: { path: under(SCREENS), pathNot: "^src/$1/" },
-    },
-    {
-      name: "parts-not-from-below",
-      severity: "error",
-      comment: "A part (run, video, …) is imported by screens and pages, never by shared or base code.",
-      from: { path: `^src/(${SHARED}|${BASE})/` },
-      to: { path: under(PARTS) },
-    },
-    {
-      name: "no-part-to-part",
-      severity: "error",
-      comment: "Parts do not import each other (the one exception: stream → video).",
-      from: { path: under(PARTS), pathNot: "^src/stream/" },
-      to: { path: under(PARTS), pathNot: "^src/$1/" },
-    },
-    {
-      name: "stream-only-to-video",
-      severity: "error",
-      comment: "stream/ may use video/ (the strip's frame and styles), no other part.",
-      from: { path: "^src/stream/" },
-      to: { path: under(PARTS), pathNot: "^src/(stream|video)/" },
-    },
-    {
-      name: "collab-below-ui",
-      severity: "error",
-      comment: "Inside shared, ui/ is above collab/: collab never imports ui.",
-      from: { path: "^src/collab/" },
-      to: { path: "^src/ui/" },
-    },
-    {
-      name: "auth-net-below-collab",
-      severity: "error",
-      comment: "auth/ and net/ are the lowest of shared: they import no other shared module.",
-      from: { path: "^src/(auth|net)/" },
-      to: { path: `^src/(${SHARED})/`, pathNot: "^src/$1/" },
-    },
-    {
-      name: "base-is-a-leaf",
-      severity: "error",
-      comment: "Base modules (api, nav, editor, format, markdown) are leaves of src/.",
-      from: { path: under(BASE) },
-      to: { path: "^src/", pathNot: "^src/$1/" },
-    },
+    forbid("no-circular", "Two files that import each other, directly or through others.", {}, { circular: true }),
+    forbid(
+      "app-is-the-root",
+      "app/ is the composition root: only main.tsx and app/ itself import it.",
+      { pathNot: "^src/(app/|main\\.tsx$)" },
+      { path: "^src/app/" },
+    ),
+    forbid(
+      "pages-only-from-app",
+      "Pages are routed by app/; nothing below them imports a page.",
+      { pathNot: "^src/(app/|pages/|main\\.tsx$)" },
+      { path: "^src/pages/" },
+    ),
+    forbid("screens-not-from-below", "A screen (room, replay, dashboard) is imported by pages only.", { path: `^src/(${PARTS}|${SHARED}|${BASE})/` }, { path: under(SCREENS) }),
+    forbid("no-screen-to-screen", "Screens do not import each other: what two of them need lives in a part or below.", { path: under(SCREENS) }, { path: under(SCREENS), pathNot: "^src/$1/" }),
+    forbid("parts-not-from-below", "A part (run, video, …) is imported by screens and pages, never by shared or base code.", { path: `^src/(${SHARED}|${BASE})/` }, { path: under(PARTS) }),
+    forbid("no-part-to-part", "Parts do not import each other (the one exception: stream → video).", { path: under(PARTS), pathNot: "^src/stream/" }, { path: under(PARTS), pathNot: "^src/$1/" }),
+    forbid("stream-only-to-video", "stream/ may use video/ (the strip's frame and styles), no other part.", { path: "^src/stream/" }, { path: under(PARTS), pathNot: "^src/(stream|video)/" }),
+    forbid("collab-below-ui", "Inside shared, ui/ is above collab/: collab never imports ui.", { path: "^src/collab/" }, { path: "^src/ui/" }),
+    forbid("auth-net-below-collab", "auth/ and net/ are the lowest of shared: they import no other shared module.", { path: "^src/(auth|net)/" }, { path: under(SHARED), pathNot: "^src/$1/" }),
+    forbid("base-is-a-leaf", "Base modules (api, nav, editor, format, markdown) are leaves of src/.", { path: under(BASE) }, { path: "^src/", pathNot: "^src/$1/" }),
   ],
   options: {
     includeOnly: "^src/",

@@ -5,9 +5,11 @@ import type { Role } from "../api/types";
 // rules are in server/rooms/guards.py). Every name of a shared type, of a `meta` key, of an
 // awareness field and of an entry's keys is here; the rest of the app uses these.
 
-/** The two documents of a session (`/yjs/{session_id}/{doc}`). */
+/** The two documents of a session (`/yjs/{session_id}/{doc}`), and the text of `notes`: the
+ * interviewers' private notes. */
 export const CODE_DOC = "code";
 export const NOTES_DOC = "notes";
+export const NOTES_TEXT = "notes";
 export type DocName = typeof CODE_DOC | typeof NOTES_DOC;
 
 /** In doc `code`. */
@@ -19,22 +21,6 @@ export const RUNS_ARRAY = "runs";
 /** What a candidate's own browser reports about itself (pastes, leaving the tab). */
 export const EVENTS_ARRAY = "events";
 
-/** In doc `notes`: the interviewers' private notes. */
-export const NOTES_TEXT = "notes";
-
-/** Keys of `meta`. Only interviewers write them: the server reverts a candidate's change and
- * disconnects the candidate (4403). */
-export const META_LANGUAGE = "language";
-export const META_LOCKED = "locked";
-export const META_PROBLEM = "problem_id";
-/** Set by an interviewer, stops candidates' runs (the server refuses them too). */
-export const META_RUNS_DISABLED = "runs_disabled";
-
-/** Fields of a client's awareness state: who it is (`{id, name, role, …}`), and while it runs
- * a program, `{language, since}`. */
-export const AWARENESS_USER = "user";
-export const AWARENESS_RUNNING = "running";
-
 /** The shared types of a document, by name. Arrays hold `unknown`: anyone with write access
  * can push anything, so every reader parses its items (`readChat`, `readRuns`, `readEvents`). */
 export const codeText = (doc: Y.Doc): Y.Text => doc.getText(CODE_TEXT);
@@ -43,6 +29,14 @@ export const metaMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap<unknown>(META_
 export const chatArray = (doc: Y.Doc): Y.Array<unknown> => doc.getArray<unknown>(CHAT_ARRAY);
 export const runsArray = (doc: Y.Doc): Y.Array<unknown> => doc.getArray<unknown>(RUNS_ARRAY);
 export const eventsArray = (doc: Y.Doc): Y.Array<unknown> => doc.getArray<unknown>(EVENTS_ARRAY);
+
+/** Keys of `meta`. Only interviewers write them: the server reverts a candidate's change and
+ * disconnects the candidate (4403). */
+export const META_LANGUAGE = "language";
+export const META_LOCKED = "locked";
+export const META_PROBLEM = "problem_id";
+/** Set by an interviewer, stops candidates' runs (the server refuses them too). */
+export const META_RUNS_DISABLED = "runs_disabled";
 
 /** An item as found in an array, before it is checked: the keys of `T`, of any type. */
 export type Unchecked<T> = { [K in keyof T]?: unknown };
@@ -99,3 +93,8 @@ export interface SignalEvent {
   lines?: number; // pastes: how many lines
   ts: number; // the reporter's clock, milliseconds
 }
+
+/** Fields of a client's awareness state: who it is (`{id, name, role, …}`), and while it runs
+ * a program, `{language, since}`. */
+export const AWARENESS_USER = "user";
+export const AWARENESS_RUNNING = "running";
