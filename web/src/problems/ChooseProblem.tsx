@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from "react";
 import type { Problem } from "../api/types";
-import { canChangeSettings } from "../collab/permissions";
+import { canChangeSettings } from "../auth/permissions";
 import type { RoomModel, RoomView } from "../collab/room";
-import { META_MAP, META_PROBLEM } from "../collab/schema";
-import { getProblem } from "./api";
+import { META_PROBLEM, metaMap } from "../collab/schema";
+import { getProblem } from "../api/problems";
 import { chooseProblem } from "./choose";
 import { ProblemPicker } from "./ProblemPicker";
 
@@ -38,7 +38,7 @@ function useStarterForNewSession(model: RoomModel, view: RoomView): void {
   useEffect(() => {
     if (done.current || !host || ended || !loaded || !sessionProblem) return;
     const provider = model.code.socket.provider;
-    const meta = model.code.doc.getMap(META_MAP);
+    const meta = metaMap(model.code.doc);
     if (!provider.synced || meta.has(META_PROBLEM)) return;
     done.current = true;
     getProblem(sessionProblem).then(
