@@ -21,9 +21,9 @@ from server.app import api_endpoints
 from server.closecodes import CloseCode
 from server.http.api import Auth
 from server.problems.bank import builtin_problems
-from tests.apiclient import ApiClient, invite_token_of
 from tests.conftest import StartServer
-from tests.serverproc import InProcessServer
+from tests.support.apiclient import ApiClient, invite_token_of
+from tests.support.serverproc import InProcessServer
 
 Caller = Literal[
     "anonymous", "expired", "forged_none", "forged_key", "forged_rs256", "forged_hs_pubkey",
@@ -39,7 +39,7 @@ BAD_TOKENS = (
     "forged_rs256",
     "forged_hs_pubkey",
 )
-SECRET = "test-secret-key-that-is-long-enough-0123456789"  # tests.serverproc.make_settings
+SECRET = "test-secret-key-that-is-long-enough-0123456789"  # tests.support.serverproc.make_settings
 OK = "ok"
 
 # Who gets through each rule of server/http/api.py (OK = the route's own success status).

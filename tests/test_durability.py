@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from pycrdt import TextEvent
 
-from tests.apiclient import ApiClient, host_with_session
-from tests.serverproc import ChildServer
-from tests.ywsclient import YClient
+from tests.support.apiclient import ApiClient, host_with_session
+from tests.support.serverproc import ChildServer
+from tests.support.ywsclient import YClient
 
 # The bound we promise: an update is durable at most this long after the server received it.
 COMMIT_LATENCY_BOUND_S = 0.05

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 
 from tests.js.yclient import NodeYClient
-from tests.multiclient import assert_counts, server_text, type_letters, wait_all_equal
-from tests.serverproc import InProcessServer
-from tests.ywsclient import YClient
+from tests.support.multiclient import assert_counts, server_text, type_letters, wait_all_equal
+from tests.support.serverproc import InProcessServer
+from tests.support.ywsclient import YClient
 
 N = 50
 

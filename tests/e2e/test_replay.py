@@ -29,7 +29,7 @@ from tests.e2e.flows import (
     wait_connected,
     wait_for_text,
 )
-from tests.serverproc import InProcessServer
+from tests.support.serverproc import InProcessServer
 
 PASTED = "".join(
     f"    total_{i} = total_{i - 1} + values[{i}]  # running sum\n" for i in range(1, 9)

@@ -16,10 +16,10 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from server.closecodes import CloseCode
-from tests.apiclient import ApiClient, invite_token_of
 from tests.conftest import StartServer
-from tests.serverproc import InProcessServer
-from tests.ywsclient import YClient
+from tests.support.apiclient import ApiClient, invite_token_of
+from tests.support.serverproc import InProcessServer
+from tests.support.ywsclient import YClient
 
 
 @dataclass

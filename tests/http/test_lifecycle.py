@@ -9,9 +9,9 @@ from typing import Any
 import jwt
 from pycrdt import Doc, Text
 
-from tests.apiclient import ApiClient, invite_token_of
-from tests.serverproc import InProcessServer
-from tests.ywsclient import YClient
+from tests.support.apiclient import ApiClient, invite_token_of
+from tests.support.serverproc import InProcessServer
+from tests.support.ywsclient import YClient
 
 SECRET = "test-secret-key-that-is-long-enough-0123456789"
 

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from server.problems.bank import builtin_problems
-from tests.apiclient import ApiClient, invite_token_of
-from tests.serverproc import InProcessServer
+from tests.support.apiclient import ApiClient, invite_token_of
+from tests.support.serverproc import InProcessServer
 
 MINE = {
     "title": "Count vowels",

@@ -15,10 +15,10 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 from server.closecodes import CloseCode
-from tests.apiclient import ApiClient
 from tests.conftest import StartServer
-from tests.panel import open_panel
-from tests.serverproc import InProcessServer
+from tests.support.apiclient import ApiClient
+from tests.support.panel import open_panel
+from tests.support.serverproc import InProcessServer
 
 Message = dict[str, Any]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import redis.asyncio as aioredis
 
-from tests.serverproc import free_port
+from tests.support.serverproc import free_port
 
 
 class RedisServer:

@@ -20,7 +20,7 @@ from server.app import create_app
 from server.http.context import Limits
 from server.settings import Settings
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def free_port() -> int:
