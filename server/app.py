@@ -12,6 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
@@ -220,7 +221,11 @@ def create_app(
     app = Starlette(
         routes=routes,
         lifespan=lifespan,
-        middleware=[Middleware(SecurityHeaders, connect_extra=stream_origins)],
+        middleware=[
+            # Answers the build did not compress already (the API's JSON, index.html).
+            Middleware(GZipMiddleware, minimum_size=1024),
+            Middleware(SecurityHeaders, connect_extra=stream_origins),
+        ],
         exception_handlers={HTTPException: http_exception, Exception: server_error},
     )
     app.state.settings = settings
