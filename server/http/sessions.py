@@ -7,6 +7,7 @@ import logging
 import secrets
 import time
 from collections.abc import Awaitable
+from functools import partial
 from typing import Any
 
 from pycrdt import Array, Doc
@@ -22,6 +23,8 @@ from server.http.api import Api, ApiError
 from server.http.context import Ctx
 from server.http.schemas import ChatMessage, CreateSession, SignalReport
 from server.http.views import session_view
+from server.problems.bank import ProblemBank
+from server.problems.seed import seed_problem
 from server.rooms.guards import entry_problem
 from server.schema import CodeDoc, Meta
 
@@ -42,12 +45,18 @@ def _new_session_id() -> str:
     auth="interviewer",
     body=CreateSession,
     status=201,
-    summary="Create an interview session; the caller is its host",
+    errors={404: "problem_not_found"},
+    summary="Create an interview session; the caller is its host (a problem: its starter code)",
     tag="sessions",
 )
 async def create_session(ctx: Ctx) -> dict[str, Any]:
     body: CreateSession = ctx.parsed(CreateSession)
     me = ctx.me()
+    problem = None
+    if body.problem_id is not None:
+        problem = await ProblemBank(ctx.services.problems).get_for(body.problem_id, [me.user_id])
+        if problem is None:
+            raise ApiError(404, "problem_not_found", "No such problem in your problem bank.")
     now = time.time()
     session = Session(
         id=_new_session_id(),
@@ -60,6 +69,11 @@ async def create_session(ctx: Ctx) -> dict[str, Any]:
     )
     host = Participant(session.id, me.user_id, me.name, "host", now)
     await ctx.services.directory.create_session(session, host)
+    if problem is not None:  # in the editor before anyone joins: no browser races another
+        await ctx.services.rooms.write(
+            f"{session.id}/{schema.CODE}",
+            partial(seed_problem, problem, session.language or "python"),
+        )
     return session_view(session, [host], "host")
 
 
