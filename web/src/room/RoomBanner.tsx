@@ -38,7 +38,7 @@ export function RoomBanner({ view }: { view: RoomView }) {
   if (lockedOut(me.role, locked)) {
     return (
       <div className="banner banner-info" role="status" data-banner="locked">
-        <LockIcon /> <strong>The interviewer has locked the editor.</strong> You can still read the code; chat resumes when it is unlocked.
+        <LockIcon /> <strong>The interviewer has locked the editor.</strong> You can still read the code and chat.
       </div>
     );
   }
