@@ -265,7 +265,7 @@ async def test_scorecards_autosave_submit_and_the_host_reads_them_then_deletes(
     # Before submitting, the host sees nothing of it.
     await open_tab(host, "scorecard")
     host_cards = host.locator("#side-panel-scorecard .panel-card")
-    await expect(host.get_by_text("None submitted yet")).to_be_visible()
+    await expect(host.get_by_text("No other interviewer has submitted a card yet")).to_be_visible()
 
     await submit.click()
     dialog = panel.get_by_role("dialog")
