@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.async_api import Page, expect
 
 from tests.e2e.conftest import NewPage, screenshot
@@ -87,6 +89,11 @@ async def test_lock_then_end(app_server: InProcessServer, new_page: NewPage) -> 
         await assert_cannot_type(page, "after the end")
     await wait_for_text(host, "after the end", present=False)
     await expect(host.get_by_role("button", name="Invite", exact=True)).to_have_count(0)
+    # The call is over and the next steps are one click away.
+    await expect(host.get_by_role("button", name="Join video call")).to_have_count(0)
+    await expect(host.get_by_text("The interview has ended, and its call with it.")).to_be_visible()
+    replay = host.locator("[data-banner=ended]").get_by_role("link", name="Replay and scorecard")
+    await expect(replay).to_have_attribute("href", re.compile(r"^/s/[\w-]+/replay$"))
     await open_tab(host, "notes")
     await expect(host.locator("#side-panel-notes .cm-content")).to_have_attribute(
         "contenteditable", "false"

@@ -1,5 +1,6 @@
 import { describeConnection } from "../collab/connection";
 import { Link } from "../nav/Link";
+import { replayPath } from "../nav/routes";
 import { isInterviewer, lockedOut } from "../auth/permissions";
 import type { RoomView } from "../collab/room";
 import { AlertIcon, LockIcon, StopIcon } from "../ui/icons";
@@ -19,9 +20,11 @@ export function RoomBanner({ view }: { view: RoomView }) {
       <div className="banner banner-ended" role="status" data-banner="ended">
         <StopIcon /> <strong>This interview has ended.</strong> The code, chat and notes are read-only for everyone.
         {isInterviewer(me.role) ? (
-          <Link className="banner-action" href="/dashboard">
-            Back to your interviews
-          </Link>
+          <span className="banner-action">
+            <Link href={replayPath(view.session.id)}>Replay and scorecard</Link>
+            {" · "}
+            <Link href="/dashboard">Back to your interviews</Link>
+          </span>
         ) : (
           <span className="banner-action faint">Thanks for taking part — you can close this tab.</span>
         )}

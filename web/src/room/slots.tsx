@@ -13,6 +13,13 @@ const StreamChatPanel = lazy(() => import("../stream/StreamChatPanel"));
 
 /** The video strip of the room's provider: built-in WebRTC or Stream. */
 export function VideoSlot({ provider, view, bearer }: { provider: Provider; view: RoomView; bearer: string | null }) {
+  if (view.ended) {
+    return (
+      <PendingStrip text="Call ended">
+        <p className="video-note">The interview has ended, and its call with it.</p>
+      </PendingStrip>
+    );
+  }
   switch (provider.kind) {
     case "builtin":
       return <VideoStrip sessionId={view.session.id} bearer={bearer} myName={view.me.name} />;
