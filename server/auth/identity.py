@@ -15,6 +15,9 @@ from server.auth.revocation import guest_key
 from server.auth.tokens import Claims, InvalidToken, TokenIssuer
 
 COOKIE_NAME = "codesync_session"
+# Readable by the page (the session cookie is HttpOnly): "a sign-in may be here", so that a
+# page without one does not ask /api/me for a 401. Holds nothing secret; never trusted.
+HINT_COOKIE_NAME = "codesync_signed_in"
 REMOVED = "removed from the session"  # why a removed guest's token is refused
 
 

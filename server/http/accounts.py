@@ -9,7 +9,7 @@ from typing import Any
 from starlette.responses import JSONResponse, Response
 
 from crdt_store import Conflict, User
-from server.auth.identity import COOKIE_NAME, new_id
+from server.auth.identity import COOKIE_NAME, HINT_COOKIE_NAME, new_id
 from server.auth.passwords import hash_password, verify_password
 from server.auth.tokens import ACCESS_TTL
 from server.closecodes import CloseCode
@@ -29,6 +29,14 @@ def signed_in(ctx: Ctx, user: User, status: int) -> Response:
         token,
         max_age=ACCESS_TTL,
         httponly=True,
+        samesite="lax",
+        secure=ctx.services.settings.env == "production",
+        path="/",
+    )
+    response.set_cookie(
+        HINT_COOKIE_NAME,
+        "1",
+        max_age=ACCESS_TTL,
         samesite="lax",
         secure=ctx.services.settings.env == "production",
         path="/",
@@ -145,6 +153,7 @@ async def logout(ctx: Ctx) -> Response:
         ctx.services.rooms.disconnect_login(me.jti, CloseCode.UNAUTHORIZED, "signed out")
     response = JSONResponse({"signed_out": True})
     response.delete_cookie(COOKIE_NAME, path="/")
+    response.delete_cookie(HINT_COOKIE_NAME, path="/")
     return response
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from server.auth.identity import COOKIE_NAME
+from server.auth.identity import COOKIE_NAME, HINT_COOKIE_NAME
 from server.settings import ConfigError, Settings
 from tests.conftest import StartServer
 from tests.support.serverproc import InProcessServer
@@ -17,18 +17,20 @@ from tests.support.serverproc import InProcessServer
 SIGNUP = {"email": "ada@example.com", "password": "correct horse battery", "name": "Ada"}
 
 
-def session_cookie(response: httpx.Response) -> dict[str, str | None]:
+def session_cookie(
+    response: httpx.Response, cookie_name: str = COOKIE_NAME
+) -> dict[str, str | None]:
     """The attributes of our Set-Cookie header, keys lower-cased (flags map to None)."""
     for header in response.headers.get_list("set-cookie"):
         name_value, *attributes = (part.strip() for part in header.split(";"))
         name, _, value = name_value.partition("=")
-        if name == COOKIE_NAME:
+        if name == cookie_name:
             parsed: dict[str, str | None] = {"": value}
             for attribute in attributes:
                 key, eq, val = attribute.partition("=")
                 parsed[key.lower()] = val if eq else None
             return parsed
-    raise AssertionError(f"no {COOKIE_NAME} cookie in {response.headers.get_list('set-cookie')}")
+    raise AssertionError(f"no {cookie_name} cookie in {response.headers.get_list('set-cookie')}")
 
 
 @pytest.fixture
@@ -51,6 +53,22 @@ async def test_signup_sets_an_httponly_lax_cookie(secured: InProcessServer) -> N
     assert (cookie.get("samesite") or "").lower() == "lax"
     assert cookie.get("path") == "/"
     assert "secure" not in cookie  # development serves plain http on loopback
+    # The page's hint that a sign-in may be here: readable by scripts, nothing secret in it.
+    hint = session_cookie(response, HINT_COOKIE_NAME)
+    assert hint[""] == "1" and "httponly" not in hint
+    assert hint.get("max-age") == cookie.get("max-age")
+
+
+async def test_logout_clears_the_session_and_its_hint(secured: InProcessServer) -> None:
+    async with httpx.AsyncClient(base_url=secured.http_url) as client:
+        signup = await client.post("/api/auth/signup", json=SIGNUP)
+        token = signup.json()["token"]
+        response = await client.post(
+            "/api/auth/logout", headers={"authorization": f"Bearer {token}"}
+        )
+    assert response.status_code == 200, response.text
+    for name in (COOKIE_NAME, HINT_COOKIE_NAME):
+        assert session_cookie(response, name).get("max-age") == "0"
 
 
 async def test_cookie_post_from_a_foreign_origin_is_refused(

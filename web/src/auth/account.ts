@@ -19,9 +19,22 @@ function set(next: AccountState): void {
   listeners.forEach((listener) => listener());
 }
 
+/** Set by the server with the HttpOnly session cookie and cleared with it: without it no
+ * interviewer is signed in here, and asking /api/me would only log a 401 in the console. */
+const SIGNED_IN_HINT = "codesync_signed_in=";
+
+function mayBeSignedIn(): boolean {
+  return document.cookie.split(";").some((cookie) => cookie.trim().startsWith(SIGNED_IN_HINT));
+}
+
 export function loadAccount(force = false): Promise<void> {
   if (inflight && !force) return inflight;
   if (force) set({ status: "loading" });
+  if (!mayBeSignedIn()) {
+    inflight = Promise.resolve();
+    set({ status: "signed-out" });
+    return inflight;
+  }
   inflight = fetchMe().then(
     (me) => set(me.kind === "user" ? { status: "signed-in", user: me.user } : { status: "signed-out" }),
     (error: unknown) => {

@@ -29,8 +29,12 @@ export function fetchStreamCredentials(sessionId: string, bearer: string | null)
 }
 
 /** Null when this server has no Stream keys. Other failures (Stream down, network) are
- * thrown: the room says so rather than silently switching chat to another store. */
+ * thrown: the room says so rather than silently switching chat to another store. The public
+ * health answer says first whether Stream is configured at all, so a room without it asks
+ * no route that would answer 404 (a console error on every visit). */
 export async function streamCredentialsOrNull(sessionId: string, bearer: string | null): Promise<StreamCredentials | null> {
+  const health = await request<{ video?: string }>("GET", "/api/health");
+  if (health.video !== "stream") return null;
   try {
     return await fetchStreamCredentials(sessionId, bearer);
   } catch (error) {
