@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import time
 import tracemalloc
 import weakref
 from collections.abc import Sequence
@@ -19,6 +20,7 @@ from server.access import Grant
 from server.metrics import Metrics, MetricsHook
 from server.rooms import live
 from server.rooms import protocol as yp
+from server.rooms.allocator import ReturnFreedMemory, glibc_trim
 from server.rooms.manager import RoomManager, RoomPolicy
 from tests.rooms.fakes import FakePeer, stored_rooms, typing, update_frame
 from tests.rooms.test_manager import wait_until
@@ -91,3 +93,24 @@ async def test_unloaded_rooms_free_their_rooms_documents_and_peers() -> None:
         await manager.committer.aclose()
     # The first cycle warms caches up; from the second on nothing may accumulate.
     assert traced[-1] - traced[1] < TRACED_SLACK, traced
+
+
+async def test_the_heap_is_trimmed_once_after_a_wave_of_unloads() -> None:
+    calls: list[float] = []
+    trimmer = ReturnFreedMemory(lambda: calls.append(time.monotonic()), quiet_s=0.2)
+    manager = stored_rooms(Forgetful(), RoomPolicy(unload_after_s=0.01), hooks=(trimmer,))
+    manager.committer.start()
+    try:
+        await cycle(manager, 0)
+        await wait_until(lambda: trimmer.trims == 1)
+        await asyncio.sleep(0.3)
+        assert len(calls) == 1  # twenty unloads, one trim
+    finally:
+        await manager.aclose()
+        await manager.committer.aclose()
+
+
+def test_glibc_trim_is_found_and_runs_here() -> None:
+    trim = glibc_trim()  # the CI image is Debian: glibc
+    assert trim is not None
+    trim()
