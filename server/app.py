@@ -32,6 +32,7 @@ from server.http.openapi import openapi_document
 from server.http.security import SecurityHeaders
 from server.http.spa import SinglePageApp
 from server.metrics import Metrics, MetricsHook
+from server.rooms.allocator import ReturnFreedMemory, glibc_trim
 from server.rooms.fanout import Fanout, Publish
 from server.rooms.hooks import Hook, HookChain
 from server.rooms.manager import RoomManager, RoomPolicy
@@ -160,13 +161,15 @@ def create_app(
     )
     # The room hook chain, in order: store first (what anyone else sees is queued for the
     # store), then the other processes, snapshots (they count what was stored), metrics, the
-    # signalling sockets (closed with a room's peers), and whatever the caller adds.
+    # signalling sockets (closed with a room's peers), returning the heap unloads freed, and
+    # whatever the caller adds.
     chain.add(Persistence(committer))
     if fanout is not None:
         chain.add(Publish(fanout))
     chain.add(Snapshots(store, every=settings.snapshot_every, shared=fanout is not None))
     chain.add(MetricsHook(metrics))
     chain.add(signal)
+    chain.add(ReturnFreedMemory(glibc_trim()))
     for hook in hooks:
         chain.add(hook)
 

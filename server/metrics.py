@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 from crdt_store.committer import CommitStats
+from server.rooms import live
 from server.rooms.hooks import Hook, Loaded
 
 if TYPE_CHECKING:
@@ -59,6 +60,14 @@ class Metrics:
             registry=r,
         )
         self.errors = Counter("codesync_errors", "Errors by kind", ["kind"], registry=r)
+        # Objects still in memory (process-wide, read at scrape time): after the rooms
+        # unload these fall back to what is open; a count that only grows is a leak.
+        for name, help_text, objects in (
+            ("codesync_live_rooms", "Room objects in memory, loaded or not yet freed", live.rooms),
+            ("codesync_live_docs", "Server-side Yjs documents in memory", live.docs),
+            ("codesync_live_peers", "Websocket connection objects in memory", live.peers),
+        ):
+            Gauge(name, help_text, registry=r).set_function(objects.__len__)
 
     def on_commit(self, stats: CommitStats) -> None:
         self.commit_seconds.observe(stats.seconds)

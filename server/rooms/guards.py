@@ -20,7 +20,7 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from pycrdt import Array, Doc, Map, MapEvent
+from pycrdt import Array, Doc, Map, MapEvent, Subscription
 
 from server import permissions, schema
 from server.access import Grant
@@ -49,9 +49,20 @@ class DocumentGuard:
         self._repairs: list[Callable[[], None]] = []
         self.reasons: list[str] = []
         self.locked = self.meta.get(Meta.LOCKED) is True
-        self.meta.observe(self._meta_changed)
+        self._subscriptions: list[tuple[Map[Any] | Array[Any], Subscription]] = [
+            (self.meta, self.meta.observe(self._meta_changed))
+        ]
         for name, array in self.arrays.items():
-            array.observe_deep(self._observer(name))  # deep: edits inside items too
+            # deep: edits inside items too
+            self._subscriptions.append((array, array.observe_deep(self._observer(name))))
+
+    def close(self) -> None:
+        """Stop watching the document. The Rust side holds the callbacks, which hold this
+        guard and so the document: a cycle Python's collector cannot see, so without this
+        an unloaded room's document stays in memory for good."""
+        for shared, subscription in self._subscriptions:
+            shared.unobserve(subscription)
+        self._subscriptions.clear()
 
     def _observer(self, name: str) -> Callable[[Any], None]:
         return lambda events: self._array_changed(name)

@@ -10,6 +10,7 @@ from pycrdt import Doc
 
 from crdt_store import GroupCommitter, UpdateStore
 from server.closecodes import CloseCode
+from server.rooms import live
 from server.rooms import protocol as yp
 from server.rooms.fanout import Fanout, Kind
 from server.rooms.hooks import GrantMatch, HookChain, Loaded
@@ -96,6 +97,7 @@ class RoomManager:
         """A copy of the document as it is now (loaded or not): for exports and reports."""
         room = self.rooms.get(key)
         copy: Doc = Doc()  # type: ignore[type-arg]
+        live.docs.add(copy)
         if room is not None:
             copy.apply_update(room.doc.get_update())
             return copy
@@ -302,6 +304,7 @@ class RoomManager:
             await self.committer.flush()
         finally:
             self.hooks.unloaded(room)
+            room.release()
             log.debug("unloaded %s", room.key)
 
     async def aclose(self) -> None:
@@ -317,4 +320,6 @@ class RoomManager:
         while self._background:  # unloads under way
             await asyncio.gather(*self._background, return_exceptions=True)
         await self.hooks.close()
+        for room in self.rooms.values():
+            room.release()
         self.rooms.clear()

@@ -12,6 +12,7 @@ from pycrdt import Doc
 from server import permissions, schema
 from server.access import Grant
 from server.closecodes import CloseCode
+from server.rooms import live
 from server.rooms import protocol as yp
 from server.rooms.guards import DocumentGuard
 from server.rooms.hooks import HookChain
@@ -103,6 +104,8 @@ class Room:
         # applied; measured again (O(document)) only when it reaches the limit.
         self._size = len(doc.get_update())
         self._awareness_budget: dict[Peer, list[float]] = {}
+        live.rooms.add(self)
+        live.docs.add(doc)
 
     @property
     def locked(self) -> bool:
@@ -362,6 +365,15 @@ class Room:
     def close_all(self, code: CloseCode, reason: str) -> None:
         for peer in list(self.peers):
             peer.close(code, reason)
+
+    def release(self) -> None:
+        """The room left memory: drop what would keep its document alive (the guard's
+        observers) and its awareness states."""
+        if self.guard is not None:
+            self.guard.close()
+        self._awareness.clear()
+        self._owner.clear()
+        self._awareness_budget.clear()
 
 
 def _fields(limits: UpdateLimits) -> dict[str, Any]:

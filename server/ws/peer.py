@@ -7,6 +7,7 @@ from starlette.websockets import WebSocket, WebSocketState
 
 from server.access import Grant
 from server.closecodes import CloseCode
+from server.rooms import live
 
 log = logging.getLogger("codesync.ws")
 
@@ -31,6 +32,7 @@ class WebSocketPeer:
         self._queued_bytes = 0
         self._close: tuple[CloseCode, str] | None = None
         self._closing = asyncio.Event()
+        live.peers.add(self)
 
     def send(self, frame: Frame) -> None:
         if self._close is not None:
