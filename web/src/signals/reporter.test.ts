@@ -36,6 +36,16 @@ describe("SignalReporter", () => {
     expect(readEvents(events.toArray()).map((e) => e.kind)).toEqual(["hidden", "visible"]);
   });
 
+  it("does not call a reload or a closed page a tab leave", () => {
+    const { events, reporter } = setup();
+    reporter.pageLeaving(true); // pagehide comes before the page's last visibilitychange
+    expect(reporter.visibility("hidden")).toBe(false);
+    reporter.pageLeaving(false); // restored from the back/forward cache
+    expect(reporter.visibility("visible")).toBe(false);
+    expect(reporter.visibility("hidden")).toBe(true); // a real tab switch still counts
+    expect(readEvents(events.toArray()).map((e) => e.kind)).toEqual(["hidden"]);
+  });
+
   it("sends to the server while the editor is locked, never into the document", () => {
     const { events, reporter, posted, setPath } = setup("server");
     expect(reporter.paste("z".repeat(500))).toBe(true);

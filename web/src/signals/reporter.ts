@@ -18,6 +18,7 @@ export type ServerReport = Pick<SignalEvent, "kind" | "chars" | "lines">;
 /** Reports the candidate's own signals. */
 export class SignalReporter {
   private away = false;
+  private leavingPage = false;
 
   constructor(
     private readonly events: Y.Array<unknown>,
@@ -33,9 +34,18 @@ export class SignalReporter {
     return this.report("paste", { chars: text.length, lines: lineCount(text) });
   }
 
+  /** The page is going away (reload, closed tab or browser, navigation: `pagehide`, which
+   * comes before its `visibilitychange`). The page hides because it ends, not because the
+   * candidate went to another tab: that is no tab leave. A page restored from the
+   * back/forward cache (`pageshow`) reports as before. */
+  pageLeaving(leaving: boolean): void {
+    this.leavingPage = leaving;
+  }
+
   /** `document.visibilityState` changed. A return is reported only after a reported leave. */
   visibility(state: DocumentVisibilityState): boolean {
     const hidden = state === "hidden";
+    if (hidden && this.leavingPage) return false;
     if (hidden === this.away) return false;
     const reported = this.report(hidden ? "hidden" : "visible");
     if (reported || !hidden) this.away = hidden;

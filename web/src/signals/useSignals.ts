@@ -40,8 +40,19 @@ export function useSignalReporting(model: RoomModel, enabled: boolean): (event: 
   useEffect(() => {
     if (!reporter) return;
     const onVisibility = () => reporter.visibility(document.visibilityState);
+    const onPageHide = () => reporter.pageLeaving(true);
+    const onPageShow = () => reporter.pageLeaving(false);
     document.addEventListener("visibilitychange", onVisibility);
-    return () => document.removeEventListener("visibilitychange", onVisibility);
+    // Chromium sends beforeunload, pagehide, then the page's last visibilitychange (hidden).
+    window.addEventListener("beforeunload", onPageHide);
+    window.addEventListener("pagehide", onPageHide);
+    window.addEventListener("pageshow", onPageShow);
+    return () => {
+      document.removeEventListener("visibilitychange", onVisibility);
+      window.removeEventListener("beforeunload", onPageHide);
+      window.removeEventListener("pagehide", onPageHide);
+      window.removeEventListener("pageshow", onPageShow);
+    };
   }, [reporter]);
 
   return useCallback(
