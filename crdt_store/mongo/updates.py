@@ -5,13 +5,22 @@ import logging
 from collections.abc import Sequence
 
 from beanie import PydanticObjectId
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from crdt_store.mongo import counters
 from crdt_store.mongo.documents import SnapshotDoc, UpdateDoc
 from crdt_store.records import LoggedUpdate, Snapshot, StoredDoc, UpdateRecord
 
 log = logging.getLogger("codesync.store")
+
+# Appends that find a reserved seq taken try again with a new block, this many times in all.
+_APPEND_ATTEMPTS = 20
+_DUPLICATE_KEY = 11000
+
+
+def _only_duplicate_seqs(error: BulkWriteError) -> bool:
+    write_errors = error.details.get("writeErrors", [])
+    return bool(write_errors) and all(e.get("code") == _DUPLICATE_KEY for e in write_errors)
 
 
 def _counter(doc: str) -> str:
@@ -20,6 +29,25 @@ def _counter(doc: str) -> str:
 
 def _entry(row: UpdateDoc) -> LoggedUpdate:
     return LoggedUpdate(row.seq, row.ts, row.author, bytes(row.data))
+
+
+async def _newest_seq(doc: str) -> int:
+    newest = await UpdateDoc.get_pymongo_collection().find_one(
+        {"doc": doc}, {"seq": 1}, sort=[("seq", -1)]
+    )
+    return int(newest["seq"]) if newest else 0
+
+
+async def _reserve(doc: str, count: int) -> range:
+    """`count` seqs for `doc`, from its counter, but always above the newest logged entry."""
+    block, newest = await asyncio.gather(counters.reserve(_counter(doc), count), _newest_seq(doc))
+    if block.start > newest:
+        return block  # always, on MongoDB, unless a log was restored without its counters
+    # The counter is behind the log: `$inc`s lost on FerretDB 1.24 (not atomic there), or a
+    # restored log. Continue above the log (a collision with a concurrent appender is caught
+    # by the unique index) and move the counter up.
+    await counters.raise_to(_counter(doc), newest + count)
+    return range(newest + 1, newest + count + 1)
 
 
 class MongoUpdates:
@@ -34,6 +62,12 @@ class MongoUpdates:
     the committer then appends the whole batch again, and the repeated entries are harmless
     because applying a Yjs update twice changes nothing (playback shows them twice).
 
+    On FerretDB 1.24 (the test server) `$inc` is not atomic: concurrent appenders can be
+    handed one block, and the counter can fall behind. So a block never starts at or below
+    the newest logged entry, and the unique (doc, seq) index refuses a second writer of a
+    seq, which retries with a new block: seqs stay distinct and grow with each writer's own
+    appends there too (between the entries of concurrent appenders the order is arbitrary).
+
     Seq order is reservation order, not commit order: while another process's append to
     the same document is in flight, a reader can see seq N+1 before N arrives. A snapshot at
     seq S must therefore come from a state known to hold every entry up to S (a room's live
@@ -44,12 +78,24 @@ class MongoUpdates:
     async def append(self, records: Sequence[UpdateRecord]) -> list[int]:
         if not records:
             return []
+        attempt = 1
+        while True:
+            try:
+                return await self._append_once(records)
+            except DuplicateKeyError:
+                # A reserved seq was taken already: by an entry restored without its counter,
+                # or, on servers whose `$inc` is not atomic (FerretDB 1.24), by another
+                # appender handed the same block. Our own entries are undone; a fresh
+                # reservation lies above the block. The unique (doc, seq) index is the guard.
+                if attempt == _APPEND_ATTEMPTS:
+                    raise
+                attempt += 1
+
+    async def _append_once(self, records: Sequence[UpdateRecord]) -> list[int]:
         counts: dict[str, int] = {}
         for record in records:
             counts[record.doc] = counts.get(record.doc, 0) + 1
-        reserved = await asyncio.gather(
-            *(counters.reserve(_counter(d), n) for d, n in counts.items())
-        )
+        reserved = await asyncio.gather(*(_reserve(d, n) for d, n in counts.items()))
         blocks = {doc: iter(block) for doc, block in zip(counts, reserved, strict=True)}
         # Ids chosen here, so a failed write can undo exactly its own entries.
         rows = [
@@ -65,12 +111,14 @@ class MongoUpdates:
         ]
         try:
             await UpdateDoc.insert_many(rows, ordered=True)
-        except BaseException:
+        except BaseException as error:
             try:
                 ids = [row.id for row in rows]
                 await UpdateDoc.get_pymongo_collection().delete_many({"_id": {"$in": ids}})
             except Exception:
                 log.exception("could not undo a failed append of %d updates", len(rows))
+            if isinstance(error, BulkWriteError) and _only_duplicate_seqs(error):
+                raise DuplicateKeyError(str(error), 11000) from error
             raise
         return [row.seq for row in rows]
 

@@ -13,10 +13,11 @@ from crdt_store import Backend, UpdateStore, open_backend
 # A real MongoDB server, when one is given; there is none in CI.
 MONGODB_URL = os.environ.get("CODESYNC_TEST_MONGODB_URL") or None
 
-# Every backend available here. "mongodb-mock" is the MongoDB backend on an in-process
-# stand-in (mongomock-motor); "mongodb" joins only with a real server, so it is never
-# listed-but-skipped.
-BACKENDS = ["memory", "sqlite", "mongodb-mock", *(["mongodb"] if MONGODB_URL else [])]
+# Every backend available here. "ferretdb" is the MongoDB backend on the session's FerretDB
+# (tests/ferretdb.py), in every run; "mongodb" joins only with a real MongoDB server, so it
+# is never listed-but-skipped.
+MONGO_BACKENDS = ["ferretdb", *(["mongodb"] if MONGODB_URL else [])]
+BACKENDS = ["memory", "sqlite", *MONGO_BACKENDS]
 # The backends that keep data across a close and an open (memory:// keeps nothing).
 PERSISTENT = [b for b in BACKENDS if b != "memory"]
 
@@ -33,13 +34,17 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-async def make_backend(backend: str, tmp_path: Path) -> AsyncIterator[Callable[[], Backend]]:
+async def make_backend(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> AsyncIterator[Callable[[], Backend]]:
     """A new backend object over the same data (for the persistent backends)."""
-    if backend == "mongodb-mock":
-        async with _mongomock_backends() as make:
+    if backend == "ferretdb":
+        url = str(request.getfixturevalue("ferretdb").url)
+        async with _RealMongoBackends(url) as make:
             yield make
     elif backend == "mongodb":
-        async with _mongodb_backends() as make:
+        assert MONGODB_URL is not None
+        async with _RealMongoBackends(MONGODB_URL) as make:
             yield make
     else:
         yield lambda: open_backend(store_url(backend, tmp_path))
@@ -81,23 +86,15 @@ class _MongoBackends:
             await instance.close()  # a test that failed half-way may have left one open
 
 
-def _mongomock_backends() -> _MongoBackends:
-    from mongomock_motor import AsyncMongoMockClient
-
-    from tests.crdt_store import mongomock_shims
-
-    mongomock_shims.apply()
-    return _MongoBackends(AsyncMongoMockClient(), "codesync")
-
-
 class _RealMongoBackends(_MongoBackends):
-    """On the server at CODESYNC_TEST_MONGODB_URL, in a database of this test's own."""
+    """On a real wire server (FerretDB, or CODESYNC_TEST_MONGODB_URL), in a database of this
+    test's own."""
 
-    def __init__(self) -> None:
+    def __init__(self, url: str) -> None:
         from pymongo import AsyncMongoClient
 
-        assert MONGODB_URL is not None
-        self.real: AsyncMongoClient[Any] = AsyncMongoClient(MONGODB_URL)
+        self.url = url
+        self.real: AsyncMongoClient[Any] = AsyncMongoClient(url)
         super().__init__(self.real, f"codesync_test_{uuid.uuid4().hex[:12]}")
 
     async def __aexit__(self, *exc_info: object) -> None:
@@ -106,7 +103,3 @@ class _RealMongoBackends(_MongoBackends):
             await self.real.drop_database(self.database)
         finally:
             await self.real.close()
-
-
-def _mongodb_backends() -> _MongoBackends:
-    return _RealMongoBackends()
