@@ -23,7 +23,10 @@ from server.http.api import Auth
 from server.problems.bank import builtin_problems
 from tests.apiclient import ApiClient, invite_token_of
 from tests.conftest import StartServer
+from tests.ferretdb import on_every_store
 from tests.serverproc import InProcessServer
+
+pytestmark = on_every_store  # SQLite and FerretDB (tests/ferretdb.py)
 
 Caller = Literal[
     "anonymous", "expired", "forged_none", "forged_key", "forged_rs256", "forged_hs_pubkey",

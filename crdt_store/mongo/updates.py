@@ -38,18 +38,6 @@ async def _newest_seq(doc: str) -> int:
     return int(newest["seq"]) if newest else 0
 
 
-async def _reserve(doc: str, count: int) -> range:
-    """`count` seqs for `doc`, from its counter, but always above the newest logged entry."""
-    block, newest = await asyncio.gather(counters.reserve(_counter(doc), count), _newest_seq(doc))
-    if block.start > newest:
-        return block  # always, on MongoDB, unless a log was restored without its counters
-    # The counter is behind the log: `$inc`s lost on FerretDB 1.24 (not atomic there), or a
-    # restored log. Continue above the log (a collision with a concurrent appender is caught
-    # by the unique index) and move the counter up.
-    await counters.raise_to(_counter(doc), newest + count)
-    return range(newest + 1, newest + count + 1)
-
-
 class MongoUpdates:
     """Update logs and snapshots in MongoDB.
 
@@ -63,10 +51,11 @@ class MongoUpdates:
     because applying a Yjs update twice changes nothing (playback shows them twice).
 
     On FerretDB 1.24 (the test server) `$inc` is not atomic: concurrent appenders can be
-    handed one block, and the counter can fall behind. So a block never starts at or below
-    the newest logged entry, and the unique (doc, seq) index refuses a second writer of a
-    seq, which retries with a new block: seqs stay distinct and grow with each writer's own
-    appends there too (between the entries of concurrent appenders the order is arbitrary).
+    handed one block, and the counter can fall behind. The unique (doc, seq) index refuses
+    a second writer of a seq, which looks up the newest entry and retries above it; and a
+    block never starts at or below the newest seq this process wrote. So seqs stay distinct
+    and grow with each process's own appends there too. (The look-up is not done on every
+    append: FerretDB scans the whole collection to sort, ~20 ms at a few hundred entries.)
 
     Seq order is reservation order, not commit order: while another process's append to
     the same document is in flight, a reader can see seq N+1 before N arrives. A snapshot at
@@ -75,13 +64,18 @@ class MongoUpdates:
     reads the store, can miss such an in-flight entry when processes share a document.
     """
 
+    def __init__(self) -> None:
+        # The newest seq known per document (written by this process, or looked up after a
+        # collision); a few bytes per document the process has written to.
+        self._newest: dict[str, int] = {}
+
     async def append(self, records: Sequence[UpdateRecord]) -> list[int]:
         if not records:
             return []
         attempt = 1
         while True:
             try:
-                return await self._append_once(records)
+                seqs = await self._append_once(records)
             except DuplicateKeyError:
                 # A reserved seq was taken already: by an entry restored without its counter,
                 # or, on servers whose `$inc` is not atomic (FerretDB 1.24), by another
@@ -90,12 +84,32 @@ class MongoUpdates:
                 if attempt == _APPEND_ATTEMPTS:
                     raise
                 attempt += 1
+                for doc in {r.doc for r in records}:
+                    self._known(doc, await _newest_seq(doc))
+                continue
+            for record, seq in zip(records, seqs, strict=True):
+                self._known(record.doc, seq)
+            return seqs
+
+    def _known(self, doc: str, seq: int) -> None:
+        self._newest[doc] = max(self._newest.get(doc, 0), seq)
+
+    async def _reserve(self, doc: str, count: int) -> range:
+        """`count` seqs for `doc` from its counter, but above the newest seq known here."""
+        block = await counters.reserve(_counter(doc), count)
+        newest = self._newest.get(doc, 0)
+        if block.start > newest:
+            return block  # always on MongoDB, unless a log was restored without its counter
+        # The counter is behind the log ($incs lost on FerretDB, or a restored log): continue
+        # above it (the unique index catches a concurrent appender) and move the counter up.
+        await counters.raise_to(_counter(doc), newest + count)
+        return range(newest + 1, newest + count + 1)
 
     async def _append_once(self, records: Sequence[UpdateRecord]) -> list[int]:
         counts: dict[str, int] = {}
         for record in records:
             counts[record.doc] = counts.get(record.doc, 0) + 1
-        reserved = await asyncio.gather(*(_reserve(d, n) for d, n in counts.items()))
+        reserved = await asyncio.gather(*(self._reserve(d, n) for d, n in counts.items()))
         blocks = {doc: iter(block) for doc, block in zip(counts, reserved, strict=True)}
         # Ids chosen here, so a failed write can undo exactly its own entries.
         rows = [
@@ -157,5 +171,6 @@ class MongoUpdates:
 
     async def delete(self, doc: str) -> None:
         # The counter stays, so a document written again continues above its old seqs.
+        self._newest.pop(doc, None)
         await UpdateDoc.find({"doc": doc}).delete()
         await SnapshotDoc.find({"_id": doc}).delete()

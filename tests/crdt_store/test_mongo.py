@@ -110,31 +110,11 @@ async def stray_at_seq_3() -> None:
 
 
 @on_mongo
-async def test_a_block_starts_above_the_newest_entry_even_if_the_counter_lags(
-    opened: Backend,
-) -> None:
-    await stray_at_seq_3()  # the counter is still at 0
-    assert await opened.updates.append(batch("s/code", 2)) == [4, 5]
-    assert await opened.updates.append(batch("s/code", 1)) == [6]
-
-
-def unseen_newest(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As if a concurrent appender wrote the stray just after the look-up of the newest."""
-    from crdt_store.mongo import updates
-
-    async def nothing_logged(doc: str) -> int:
-        return 0
-
-    monkeypatch.setattr(updates, "_newest_seq", nothing_logged)
-
-
-@on_mongo
 async def test_a_failed_append_leaves_none_of_its_entries(
     opened: Backend, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from crdt_store.mongo import updates
 
-    unseen_newest(monkeypatch)
     monkeypatch.setattr(updates, "_APPEND_ATTEMPTS", 1)
     await stray_at_seq_3()
     with pytest.raises(PyMongoError):
@@ -146,10 +126,7 @@ async def test_a_failed_append_leaves_none_of_its_entries(
 
 
 @on_mongo
-async def test_an_append_meeting_a_taken_seq_retries_above_it(
-    opened: Backend, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    unseen_newest(monkeypatch)
+async def test_an_append_meeting_a_taken_seq_retries_above_it(opened: Backend) -> None:
     await stray_at_seq_3()
     seqs = await opened.updates.append(batch("s/code", 5, "b") + batch("other/code", 2, "o"))
     assert seqs == [6, 7, 8, 9, 10, 3, 4]  # a whole new block per document

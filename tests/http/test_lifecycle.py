@@ -10,8 +10,11 @@ import jwt
 from pycrdt import Doc, Text
 
 from tests.apiclient import ApiClient, invite_token_of
+from tests.ferretdb import on_every_store
 from tests.serverproc import InProcessServer
 from tests.ywsclient import YClient
+
+pytestmark = on_every_store  # SQLite and FerretDB (tests/ferretdb.py)
 
 SECRET = "test-secret-key-that-is-long-enough-0123456789"
 
