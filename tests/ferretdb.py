@@ -16,7 +16,7 @@ import pytest
 from _pytest.terminal import TerminalReporter
 from pymongo import MongoClient
 
-from tests.services import FerretDB
+from tests.services import FERRETDB_BINARY, FerretDB
 
 # The stores the server-level suites run on: "" is the default (SQLite in the data dir).
 STORE_BACKENDS = ["sqlite", "ferretdb"]
@@ -54,8 +54,9 @@ def pytest_terminal_summary(terminalreporter: TerminalReporter) -> None:
         return
     failed = sum(1 for outcome, _ in ran.values() if outcome == "failed")
     seconds = sum(spent for _, spent in ran.values())
+    tests = f"{len(ran)} test{'s' if len(ran) != 1 else ''}"
     terminalreporter.write_line(
-        f"{len(ran)} tests ran against FerretDB ({len(ran) - failed} passed, {failed} failed;"
+        f"{tests} ran against FerretDB ({len(ran) - failed} passed, {failed} failed;"
         f" {seconds:.1f} s in those tests)"
     )
 
@@ -63,11 +64,13 @@ def pytest_terminal_summary(terminalreporter: TerminalReporter) -> None:
 @pytest.fixture(scope="session")
 def ferretdb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FerretDB]:
     """The session's FerretDB (started on first use, stopped at the end of the run)."""
-    try:
-        server = FerretDB(tmp_path_factory.mktemp("ferretdb"))
-    except RuntimeError as error:
-        pytest.fail(str(error), pytrace=False)
-    server.start()
+    if not FERRETDB_BINARY.is_file():
+        pytest.fail(
+            f"FerretDB is not built ({FERRETDB_BINARY} is missing): `make ferretdb` builds it"
+            " with Go (.ci/build-ferretdb); the MongoDB backend's tests run against it",
+            pytrace=False,
+        )
+    server = FerretDB(tmp_path_factory.mktemp("ferretdb")).start()
     try:
         yield server
     finally:

@@ -85,11 +85,7 @@ class FerretDB:
 
     def __init__(self, workdir: Path, binary: Path = FERRETDB_BINARY) -> None:
         if not binary.is_file():
-            raise RuntimeError(
-                f"FerretDB is not built ({binary} is missing): `make ferretdb` builds it with"
-                " Go (`go install github.com/FerretDB/FerretDB/cmd/ferretdb@v1.24.2`);"
-                " the MongoDB backend's tests run against it"
-            )
+            raise RuntimeError(f"FerretDB is not built ({binary} is missing): `make ferretdb`")
         self.binary = binary
         self.workdir = workdir
         self.port = free_port()

@@ -155,8 +155,7 @@ async def test_a_second_database_in_one_process_is_refused(backend: str, opened:
         await other.open()
 
 
-@on_mongo
-async def test_url_names_the_database(backend: str) -> None:
+async def test_url_names_the_database() -> None:
     from crdt_store.mongo import MongoBackend, database_name
 
     assert database_name("mongodb://db.internal:27017/interviews?w=majority") == "interviews"
