@@ -46,7 +46,9 @@ class MongoUpdates:
     document's seqs grow with every append. The entries are then written with one ordered
     `insert_many`. Without transactions that write is not atomic: if it fails part-way, the
     entries already written are deleted again before the error is raised (the reserved seqs
-    become a gap). Only if the process dies in that window does a prefix of the batch stay;
+    become a gap); if the server is gone, before the next append instead (an insert whose
+    answer was lost may have landed). Only if the process dies in that window does a prefix
+    of the batch stay;
     the committer then appends the whole batch again, and the repeated entries are harmless
     because applying a Yjs update twice changes nothing (playback shows them twice).
 
@@ -68,10 +70,17 @@ class MongoUpdates:
         # The newest seq known per document (written by this process, or looked up after a
         # collision); a few bytes per document the process has written to.
         self._newest: dict[str, int] = {}
+        # Entries of failed appends whose undo failed too (the server was gone): they may
+        # have been written after all. Deleted before any other append, so that the
+        # committer's retry of the batch leaves each update in the log exactly once.
+        self._undo: list[PydanticObjectId] = []
 
     async def append(self, records: Sequence[UpdateRecord]) -> list[int]:
         if not records:
             return []
+        if self._undo:
+            await self._delete_entries(self._undo)  # raises while the server is still gone
+            self._undo = []
         attempt = 1
         while True:
             try:
@@ -112,29 +121,33 @@ class MongoUpdates:
         reserved = await asyncio.gather(*(self._reserve(d, n) for d, n in counts.items()))
         blocks = {doc: iter(block) for doc, block in zip(counts, reserved, strict=True)}
         # Ids chosen here, so a failed write can undo exactly its own entries.
+        ids = [PydanticObjectId() for _ in records]
         rows = [
             UpdateDoc(
-                id=PydanticObjectId(),
+                id=ids[i],
                 doc=r.doc,
                 seq=next(blocks[r.doc]),
                 ts=r.ts,
                 author=r.author,
                 data=r.update,
             )
-            for r in records
+            for i, r in enumerate(records)
         ]
         try:
             await UpdateDoc.insert_many(rows, ordered=True)
         except BaseException as error:
             try:
-                ids = [row.id for row in rows]
-                await UpdateDoc.get_pymongo_collection().delete_many({"_id": {"$in": ids}})
+                await self._delete_entries(ids)
             except Exception:
-                log.exception("could not undo a failed append of %d updates", len(rows))
+                log.warning("could not undo a failed append of %d updates yet", len(rows))
+                self._undo.extend(ids)
             if isinstance(error, BulkWriteError) and _only_duplicate_seqs(error):
                 raise DuplicateKeyError(str(error), 11000) from error
             raise
         return [row.seq for row in rows]
+
+    async def _delete_entries(self, ids: list[PydanticObjectId]) -> None:
+        await UpdateDoc.get_pymongo_collection().delete_many({"_id": {"$in": ids}})
 
     async def load(self, doc: str) -> StoredDoc:
         # The snapshot first: a newer one written meanwhile only makes the tail longer than

@@ -200,3 +200,55 @@ async def test_processes_appending_to_one_document_never_share_a_seq(
     for name in ("p0", "p1", "p2", "p3"):
         mine = [e.update for e in logged if e.author == name]
         assert mine == [bytes([i]) for i in range(100)]
+
+
+@on_mongo
+async def test_transactions_where_the_server_has_them(backend: str, opened: Backend) -> None:
+    """The backend uses no transactions: FerretDB 1.24 refuses them (and a standalone MongoDB
+    does too); a MongoDB replica set rolls this one back."""
+    from pymongo.errors import OperationFailure
+
+    from crdt_store.mongo.documents import CounterDoc
+
+    client: Any = opened.client  # type: ignore[attr-defined]
+    collection = CounterDoc.get_pymongo_collection()
+    replica_set = "setName" in await client.admin.command("hello")
+    with pytest.raises(OperationFailure if not replica_set else ZeroDivisionError) as refused:
+        async with client.start_session() as session, await session.start_transaction():
+            await collection.insert_one({"_id": "tx", "value": 1}, session=session)
+            1 / 0  # noqa: B018  # abort
+    if backend == "ferretdb":
+        assert not replica_set and 'unknown field "startTransaction"' in str(refused.value)
+    assert await collection.find_one({"_id": "tx"}) is None
+
+
+@on_mongo
+async def test_an_append_whose_answer_was_lost_is_stored_once_when_retried(
+    opened: Backend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pymongo.errors import AutoReconnect
+
+    from crdt_store.mongo import updates
+    from crdt_store.mongo.documents import UpdateDoc
+
+    real_insert, real_delete = UpdateDoc.insert_many, updates.MongoUpdates._delete_entries
+
+    async def landed_but_lost(*args: Any, **kwargs: Any) -> Any:
+        await real_insert(*args, **kwargs)
+        raise AutoReconnect("the server went away before answering")
+
+    async def server_gone(*args: Any) -> None:
+        raise AutoReconnect("still gone")
+
+    monkeypatch.setattr(UpdateDoc, "insert_many", landed_but_lost)
+    monkeypatch.setattr(updates.MongoUpdates, "_delete_entries", server_gone)
+    records = batch("s/code", 3, "w")
+    with pytest.raises(AutoReconnect):
+        await opened.updates.append(records)
+    with pytest.raises(AutoReconnect):  # the undo must come first, and cannot yet
+        await opened.updates.append(records)
+    monkeypatch.setattr(UpdateDoc, "insert_many", real_insert)
+    monkeypatch.setattr(updates.MongoUpdates, "_delete_entries", real_delete)
+    await opened.updates.append(records)  # the committer's retry, once the server is back
+    logged = await opened.updates.history("s/code")
+    assert [e.update for e in logged] == [r.update for r in records]
