@@ -39,7 +39,7 @@ class MongoBackend:
         *,
         owns_client: bool = False,
     ) -> None:
-        # An existing client (or a stand-in shaped like one, in the tests) is left open by
+        # An existing client (the tests share one between backends) is left open by
         # `close()`; the one `from_url` makes is this backend's to close.
         self.client = client
         self.database = database

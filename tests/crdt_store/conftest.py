@@ -4,7 +4,7 @@ import os
 import uuid
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import pytest
 
@@ -40,11 +40,11 @@ async def make_backend(
     """A new backend object over the same data (for the persistent backends)."""
     if backend == "ferretdb":
         url = str(request.getfixturevalue("ferretdb").url)
-        async with _RealMongoBackends(url) as make:
+        async with _MongoBackends(url) as make:
             yield make
     elif backend == "mongodb":
         assert MONGODB_URL is not None
-        async with _RealMongoBackends(MONGODB_URL) as make:
+        async with _MongoBackends(MONGODB_URL) as make:
             yield make
     else:
         yield lambda: open_backend(store_url(backend, tmp_path))
@@ -65,41 +65,31 @@ def store(opened: Backend) -> UpdateStore:
 
 
 class _MongoBackends:
-    """Backends sharing one client and database; any left open are closed at the end."""
+    """Backends on a real wire server (FerretDB, or CODESYNC_TEST_MONGODB_URL), sharing one
+    client and a database of this test's own; any left open are closed, and the database
+    dropped, at the end."""
 
-    def __init__(self, client: Any, database: str) -> None:
-        self.client = client
-        self.database = database
+    def __init__(self, url: str) -> None:
+        from pymongo import AsyncMongoClient
+
+        self.url = url
+        self.client: AsyncMongoClient[Any] = AsyncMongoClient(url)
+        self.database = f"codesync_test_{uuid.uuid4().hex[:12]}"
         self.made: list[Backend] = []
 
     def __call__(self) -> Backend:
         from crdt_store.mongo import MongoBackend
 
-        self.made.append(MongoBackend(cast(Any, self.client), self.database))
+        self.made.append(MongoBackend(self.client, self.database))
         return self.made[-1]
 
     async def __aenter__(self) -> _MongoBackends:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
-        for instance in self.made:
-            await instance.close()  # a test that failed half-way may have left one open
-
-
-class _RealMongoBackends(_MongoBackends):
-    """On a real wire server (FerretDB, or CODESYNC_TEST_MONGODB_URL), in a database of this
-    test's own."""
-
-    def __init__(self, url: str) -> None:
-        from pymongo import AsyncMongoClient
-
-        self.url = url
-        self.real: AsyncMongoClient[Any] = AsyncMongoClient(url)
-        super().__init__(self.real, f"codesync_test_{uuid.uuid4().hex[:12]}")
-
-    async def __aexit__(self, *exc_info: object) -> None:
         try:
-            await super().__aexit__(*exc_info)
-            await self.real.drop_database(self.database)
+            for instance in self.made:
+                await instance.close()  # a test that failed half-way may have left one open
+            await self.client.drop_database(self.database)
         finally:
-            await self.real.close()
+            await self.client.close()
