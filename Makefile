@@ -45,8 +45,9 @@ lint: $(BIN)/codesync
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# The web type check, its layer rules (dependency-cruiser, web/.dependency-cruiser.cjs), Vitest.
 test-web: web/node_modules/.package-lock.json
-	cd web && npx tsc --noEmit && npx vitest run
+	cd web && npx tsc --noEmit && npx depcruise --config .dependency-cruiser.cjs src && npx vitest run
 
 $(FERRETDB):
 	bash .ci/build-ferretdb $(FERRETDB_VERSION) .cache/bin

@@ -12,13 +12,14 @@ from urllib.parse import urlsplit, urlunsplit
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 
 from crdt_store import GroupCommitter, open_backend
-from crdt_store.committer import CommitStats
 from server import logs
+from server.access import Authorizer
 from server.auth.identity import IdentityResolver
 from server.auth.oidc import OIDCVerifier
 from server.auth.room_access import SessionAuthorizer
@@ -31,10 +32,10 @@ from server.http.openapi import openapi_document
 from server.http.security import SecurityHeaders
 from server.http.spa import SinglePageApp
 from server.metrics import Metrics, MetricsHook
-from server.rooms.access import Authorizer
-from server.rooms.fanout import Fanout
-from server.rooms.hooks import RoomHook
+from server.rooms.fanout import Fanout, Publish
+from server.rooms.hooks import Hook, HookChain
 from server.rooms.manager import RoomManager, RoomPolicy
+from server.rooms.persistence import Persistence, Snapshots
 from server.rooms.room import RoomLimits
 from server.settings import Settings
 from server.video.stream import StreamService, browser_origins, browser_video_url
@@ -74,10 +75,11 @@ def create_app(
     settings: Settings,
     *,
     authorizer: Authorizer | None = None,
-    hooks: tuple[RoomHook, ...] = (),
+    hooks: tuple[Hook, ...] = (),
     limits: Limits | None = None,
 ) -> Starlette:
-    """`authorizer` replaces the session-based websocket check (tests of the rooms core)."""
+    """`authorizer` replaces the session-based websocket check (tests of the rooms core);
+    `hooks` go at the end of the room hook chain."""
     settings = settings.with_secret()
     logs.redact_server_logs()  # room tokens and invites travel in query strings
     backend = open_backend(settings.store_url)
@@ -93,26 +95,19 @@ def create_app(
         from server.fanout.redis import RedisFanout  # redis is imported only when configured
 
         fanout = RedisFanout(settings.redis_url, on_lag=metrics.on_redis)
-    manager_box: list[RoomManager] = []
-
-    def committed(stats: CommitStats) -> None:
-        manager_box[0].on_commit(stats)
-        metrics.on_commit(stats)
-
-    committer = GroupCommitter(store, on_commit=committed)
+    chain = HookChain()  # filled below, in the order its hooks run
+    committer = GroupCommitter(store, on_commit=chain.committed)
     manager = RoomManager(
         store,
         committer,
+        chain,
         RoomPolicy(
             unload_after_s=settings.room_unload_after_s,
-            snapshot_every=settings.snapshot_every,
             remote_awareness_ttl_s=settings.remote_awareness_ttl_s,
             limits=RoomLimits(max_document_bytes=settings.max_document_bytes),
         ),
-        hooks=(MetricsHook(metrics), *hooks),
         fanout=fanout,
     )
-    manager_box.append(manager)
     limits = limits or Limits(sockets_per_address=settings.sockets_per_address)
     stream = None
     if settings.stream_api_key and settings.stream_api_secret:
@@ -163,7 +158,17 @@ def create_app(
             byte_burst=settings.signal_byte_burst,
         ),
     )
-    manager.disconnect_listeners.append(signal.disconnect)
+    # The room hook chain, in order: store first (what anyone else sees is queued for the
+    # store), then the other processes, snapshots (they count what was stored), metrics, the
+    # signalling sockets (closed with a room's peers), and whatever the caller adds.
+    chain.add(Persistence(committer))
+    if fanout is not None:
+        chain.add(Publish(fanout))
+    chain.add(Snapshots(store, every=settings.snapshot_every, shared=fanout is not None))
+    chain.add(MetricsHook(metrics))
+    chain.add(signal)
+    for hook in hooks:
+        chain.add(hook)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -216,7 +221,11 @@ def create_app(
     app = Starlette(
         routes=routes,
         lifespan=lifespan,
-        middleware=[Middleware(SecurityHeaders, connect_extra=stream_origins)],
+        middleware=[
+            # Answers the build did not compress already (the API's JSON, index.html).
+            Middleware(GZipMiddleware, minimum_size=1024),
+            Middleware(SecurityHeaders, connect_extra=stream_origins),
+        ],
         exception_handlers={HTTPException: http_exception, Exception: server_error},
     )
     app.state.settings = settings

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 from crdt_store.committer import CommitStats
+from server.rooms.hooks import Hook, Loaded
 
 if TYPE_CHECKING:
-    from server.rooms.manager import RoomManager
     from server.rooms.room import Peer, Room
 
 _LATENCY_BUCKETS = (0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1.0, 5.0)
@@ -73,20 +73,22 @@ class Metrics:
         return generate_latest(self.registry)
 
 
-class MetricsHook:
-    """A room hook feeding the counters."""
+class MetricsHook(Hook):
+    """Feeds the counters from the room hook chain."""
 
-    def __init__(self, metrics: Metrics, manager: RoomManager | None = None) -> None:
+    def __init__(self, metrics: Metrics) -> None:
         self.metrics = metrics
-        self.manager = manager
 
-    def room_loaded(self, room: Room) -> None:
+    def on_load(self, room: Room, loaded: Loaded) -> None:
         self.metrics.rooms_loaded.inc()
 
-    def room_unloaded(self, room: Room) -> None:
+    def on_unload(self, room: Room) -> None:
         self.metrics.rooms_loaded.dec()
 
-    def updated(self, room: Room, update: bytes, origin: Peer | None) -> None:
+    def on_change(self, room: Room, update: bytes, origin: Peer | None) -> None:
         if origin is not None:
             self.metrics.updates_received.inc()
             self.metrics.updates_broadcast.inc(len(room.peers) - 1)
+
+    def on_commit(self, stats: CommitStats) -> None:
+        self.metrics.on_commit(stats)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Literal
 
+from server import schema
+
 Role = Literal["host", "interviewer", "candidate", "observer"]
 InviteRole = Literal["interviewer", "candidate", "observer"]
-Document = Literal["code", "notes"]
 
 ROLES: tuple[Role, ...] = ("host", "interviewer", "candidate", "observer")
 INTERVIEWERS: frozenset[Role] = frozenset({"host", "interviewer"})
-DOCUMENTS: frozenset[str] = frozenset({"code", "notes"})
 # Roles that can be taken without an account (through an invite link).
 GUEST_ROLES: frozenset[Role] = frozenset({"candidate", "observer"})
 
@@ -21,9 +21,9 @@ def is_interviewer(role: Role) -> bool:
 
 
 def can_view_document(role: Role, doc: str) -> bool:
-    if doc == "code":
+    if doc == schema.CODE:
         return True
-    if doc == "notes":
+    if doc == schema.NOTES:
         return is_interviewer(role)
     return False
 
@@ -33,7 +33,7 @@ def can_edit_document(role: Role, doc: str, *, ended: bool, locked: bool) -> boo
     not while the host has locked the editor."""
     if ended or role == "observer" or not can_view_document(role, doc):
         return False
-    return not (role == "candidate" and locked and doc == "code")
+    return not (role == "candidate" and locked and doc == schema.CODE)
 
 
 def can_change_settings(role: Role) -> bool:
@@ -54,5 +54,38 @@ def can_read_history(role: Role | None) -> bool:
     return role is not None and is_interviewer(role)
 
 
-def can_redeem_without_account(invite_role: InviteRole) -> bool:
+def can_redeem_without_account(invite_role: Role) -> bool:
     return invite_role in GUEST_ROLES
+
+
+def may_be_removed(role: Role) -> bool:
+    """The host owns the session: everyone else can be removed by them."""
+    return role != "host"
+
+
+def can_chat(role: Role, *, ended: bool) -> bool:
+    """Post in the session's chat (the document's `chat`, or over REST while locked)."""
+    return not ended and role != "observer"
+
+
+def can_report_signals(role: Role, *, ended: bool) -> bool:
+    """Integrity signals (paste, tab leave) are about the candidate, reported by their browser."""
+    return not ended and role == "candidate"
+
+
+def can_run_code(role: Role, *, runs_disabled: bool) -> bool:
+    """Append a run to `runs` (the editor's lock and the end are checked with the document)."""
+    if role == "observer":
+        return False
+    return is_interviewer(role) or not runs_disabled
+
+
+def sees_every_submitted_scorecard(role: Role | None) -> bool:
+    """The host reads the panel's submitted cards; a panel interviewer only their own."""
+    return role == "host"
+
+
+def invite_admits_one_person(invite_role: Role) -> bool:
+    """A candidate link is claimed by the first browser that redeems it; panel and observer
+    links admit whoever holds them."""
+    return invite_role == "candidate"

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from server.http.context import Limits
-from tests.panel import Panel, open_panel
-from tests.serverproc import ChildServer, InProcessServer, make_settings
-from tests.ywsclient import YClient
+from tests.support.panel import Panel, open_panel
+from tests.support.serverproc import ChildServer, InProcessServer, make_settings
+from tests.support.ywsclient import YClient
 
 pytest_plugins = ["tests.ferretdb"]
 

@@ -16,7 +16,7 @@ import pytest
 from _pytest.terminal import TerminalReporter
 from pymongo import MongoClient
 
-from tests.services import FERRETDB_BINARY, FerretDB
+from tests.support.services import FERRETDB_BINARY, FerretDB
 
 # The stores the server-level suites run on: "" is the default (SQLite in the data dir).
 STORE_BACKENDS = ["sqlite", "ferretdb"]

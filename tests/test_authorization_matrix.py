@@ -21,10 +21,10 @@ from server.app import api_endpoints
 from server.closecodes import CloseCode
 from server.http.api import Auth
 from server.problems.bank import builtin_problems
-from tests.apiclient import ApiClient, invite_token_of
 from tests.conftest import StartServer
 from tests.ferretdb import on_every_store
-from tests.serverproc import InProcessServer
+from tests.support.apiclient import ApiClient, invite_token_of
+from tests.support.serverproc import InProcessServer
 
 pytestmark = on_every_store  # SQLite and FerretDB (tests/ferretdb.py)
 
@@ -42,7 +42,7 @@ BAD_TOKENS = (
     "forged_rs256",
     "forged_hs_pubkey",
 )
-SECRET = "test-secret-key-that-is-long-enough-0123456789"  # tests.serverproc.make_settings
+SECRET = "test-secret-key-that-is-long-enough-0123456789"  # tests.support.serverproc.make_settings
 OK = "ok"
 
 # Who gets through each rule of server/http/api.py (OK = the route's own success status).

@@ -9,9 +9,15 @@ from collections.abc import AsyncIterator
 import pytest
 
 from tests.js.yclient import NodeYClient
-from tests.multiclient import Client, assert_counts, server_text, type_letters, wait_all_equal
-from tests.serverproc import InProcessServer
-from tests.ywsclient import YClient
+from tests.support.multiclient import (
+    Client,
+    assert_counts,
+    server_text,
+    type_letters,
+    wait_all_equal,
+)
+from tests.support.serverproc import InProcessServer
+from tests.support.ywsclient import YClient
 
 INSERTS = 60
 

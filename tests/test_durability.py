@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 from pycrdt import TextEvent
 
-from tests.apiclient import ApiClient, host_with_session
 from tests.ferretdb import on_every_store
-from tests.serverproc import ChildServer
-from tests.ywsclient import YClient
+from tests.support.apiclient import ApiClient, host_with_session
+from tests.support.serverproc import ChildServer
+from tests.support.ywsclient import YClient
 
 pytestmark = on_every_store  # SQLite and FerretDB (tests/ferretdb.py)
 

@@ -6,7 +6,7 @@ import asyncio
 import os
 import sys
 
-from tests.serverproc import ROOT
+from tests.support.serverproc import ROOT
 
 
 async def test_a_missing_ferretdb_binary_fails_the_tests_that_need_it() -> None:

@@ -7,8 +7,8 @@ from collections.abc import Awaitable, Callable
 import httpx
 
 from server.logs import JsonFormatter
-from tests.serverproc import InProcessServer
-from tests.ywsclient import YClient
+from tests.support.serverproc import InProcessServer
+from tests.support.ywsclient import YClient
 
 
 def sample(text: str, name: str) -> float:

@@ -9,11 +9,11 @@ import anyio
 import pytest
 from websockets.exceptions import InvalidMessage
 
-from tests.faultproxy import FaultProxy
 from tests.js.yclient import NodeYClient
-from tests.multiclient import assert_counts, server_text, type_letters, wait_all_equal
-from tests.serverproc import InProcessServer
-from tests.ywsclient import YClient
+from tests.support.faultproxy import FaultProxy
+from tests.support.multiclient import assert_counts, server_text, type_letters, wait_all_equal
+from tests.support.serverproc import InProcessServer
+from tests.support.ywsclient import YClient
 
 N = 40
 

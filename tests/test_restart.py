@@ -6,9 +6,9 @@ import asyncio
 
 from tests.ferretdb import on_every_store
 from tests.js.yclient import NodeYClient
-from tests.multiclient import assert_counts, server_text, type_letters, wait_all_equal
-from tests.serverproc import InProcessServer
-from tests.ywsclient import YClient
+from tests.support.multiclient import assert_counts, server_text, type_letters, wait_all_equal
+from tests.support.serverproc import InProcessServer
+from tests.support.ywsclient import YClient
 
 pytestmark = on_every_store  # SQLite and FerretDB (tests/ferretdb.py)
 

@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
-from tests.apiclient import ApiClient, host_with_session
 from tests.conftest import StartServer
 from tests.js.yclient import NodeYClient
-from tests.multiclient import Client, assert_counts, type_letters, wait_all_equal
-from tests.serverproc import ChildServer
-from tests.services import RedisServer
-from tests.ywsclient import YClient
+from tests.support.apiclient import ApiClient, host_with_session
+from tests.support.multiclient import Client, assert_counts, type_letters, wait_all_equal
+from tests.support.serverproc import ChildServer
+from tests.support.services import RedisServer
+from tests.support.ywsclient import YClient
 
 N = 40
 

@@ -13,10 +13,10 @@ import pytest
 from pycrdt import Doc, Text
 from pymongo import AsyncMongoClient
 
-from tests.serverproc import ChildServer
-from tests.services import FERRETDB_BINARY, FerretDB
+from tests.support.serverproc import ChildServer
+from tests.support.services import FERRETDB_BINARY, FerretDB
+from tests.support.ywsclient import YClient
 from tests.test_durability import Interview, chars, reopen_and_read
-from tests.ywsclient import YClient
 
 OUTAGE_S = 8.0
 

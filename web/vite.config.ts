@@ -1,6 +1,8 @@
 /// <reference types="vitest/config" />
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { brotliCompressSync, gzipSync, constants as zlibConstants } from "node:zlib";
 import react from "@vitejs/plugin-react";
 import type { OutputBundle, OutputChunk } from "rolldown";
 import { defineConfig, type Plugin } from "vite";
@@ -53,7 +55,10 @@ function streamOnlyFiles(bundle: OutputBundle): Set<string> {
 // /assets/, so the service worker does not download 13 MB for every visitor. Running code
 // needs the built app (`make serve`): the sandbox frame is an opaque origin, whose requests
 // the dev server's CORS rules refuse.
+// The version is in the path, so browsers may keep the files for a year (the server says
+// `immutable` under /pyodide/<version>/) and an upgrade is a new URL.
 const PYODIDE_DIR = fileURLToPath(new URL("./node_modules/pyodide/", import.meta.url));
+const PYODIDE_VERSION: string = JSON.parse(readFileSync(PYODIDE_DIR + "package.json", "utf8")).version;
 const PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
 
 function pyodideAssets(): Plugin {
@@ -62,7 +67,34 @@ function pyodideAssets(): Plugin {
     apply: "build",
     async generateBundle() {
       for (const name of PYODIDE_FILES) {
-        this.emitFile({ type: "asset", fileName: `pyodide/${name}`, source: await readFile(PYODIDE_DIR + name) });
+        const fileName = `pyodide/${PYODIDE_VERSION}/${name}`;
+        this.emitFile({ type: "asset", fileName, source: await readFile(PYODIDE_DIR + name) });
+      }
+    },
+  };
+}
+
+// Every compressible file of the build gets a brotli and a gzip twin (`x.js.br`, `x.js.gz`),
+// which the server sends to browsers that accept them: no compression work per request.
+const COMPRESSIBLE = /\.(js|mjs|css|html|json|svg|wasm|txt)$/;
+const MIN_COMPRESS_BYTES = 1024;
+
+function precompress(): Plugin {
+  return {
+    name: "codesync-precompress",
+    apply: "build",
+    async writeBundle(options, bundle) {
+      const dir = options.dir ?? "dist";
+      for (const fileName of Object.keys(bundle)) {
+        if (!COMPRESSIBLE.test(fileName)) continue;
+        const path = `${dir}/${fileName}`;
+        const source = await readFile(path);
+        if (source.length < MIN_COMPRESS_BYTES) continue;
+        const brotli = brotliCompressSync(source, {
+          params: { [zlibConstants.BROTLI_PARAM_QUALITY]: source.length > 1 << 20 ? 9 : 11 },
+        });
+        await writeFile(`${path}.br`, brotli);
+        await writeFile(`${path}.gz`, gzipSync(source, { level: 9 }));
       }
     },
   };
@@ -70,11 +102,13 @@ function pyodideAssets(): Plugin {
 
 // The Starlette server serves web/dist; `npm run dev` proxies the API and websockets to it.
 export default defineConfig({
-  plugins: [react(), assetManifest(), pyodideAssets()],
+  plugins: [react(), assetManifest(), pyodideAssets(), precompress()],
+  define: { __PYODIDE_PATH__: JSON.stringify(`/pyodide/${PYODIDE_VERSION}/`) },
   build: {
     outDir: "dist",
     emptyOutDir: true,
-    sourcemap: true,
+    // Written for reading stack traces, referenced by no file: the server does not serve them.
+    sourcemap: "hidden",
     // Stream Chat's lazy chunk (~450 kB gzip) loads only in rooms of a server with Stream keys.
     chunkSizeWarningLimit: 1700,
     rolldownOptions: {

@@ -11,11 +11,11 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from crdt_store import Directory
+from server.access import Denied, Grant, JoinRequest
 from server.auth.identity import COOKIE_NAME, REMOVED, IdentityResolver
 from server.auth.tokens import InvalidToken, TokenIssuer
 from server.closecodes import CloseCode
 from server.permissions import can_view_document
-from server.rooms.access import Denied, Grant, JoinRequest
 
 
 class SessionAuthorizer:

@@ -10,15 +10,16 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from pycrdt import Array, Map, Text
 from starlette.responses import Response
 
+from server import permissions, schema
 from server.closecodes import CloseCode
 from server.http.api import Api, ApiError
 from server.http.context import Ctx, Services
 from server.http.scorecards import card_view, visible_cards
 from server.http.views import session_view
 from server.problems.bank import ProblemBank
+from server.schema import CodeDoc, Meta, NotesDoc
 
 api = Api()
 log = logging.getLogger("codesync.retention")
@@ -30,26 +31,26 @@ async def build_report(ctx: Ctx) -> dict[str, Any]:
     session = ctx.the_session()
     services = ctx.services
     participants = await services.directory.participants(session.id)
-    code = await services.rooms.read_document(f"{session.id}/code")
-    notes = await services.rooms.read_document(f"{session.id}/notes")
-    meta = code.get("meta", type=Map).to_py() or {}
-    problem_id = meta.get("problem_id") or session.problem_id
+    code = CodeDoc(await services.rooms.read_document(f"{session.id}/{schema.CODE}"))
+    notes = NotesDoc(await services.rooms.read_document(f"{session.id}/{schema.NOTES}"))
+    meta = code.meta.to_py() or {}
+    problem_id = meta.get(Meta.PROBLEM_ID) or session.problem_id
     problem = None
     if isinstance(problem_id, str):
-        panel = [p.user_id for p in participants if p.role in ("host", "interviewer")]
+        panel = [p.user_id for p in participants if permissions.is_interviewer(p.role)]
         found = await ProblemBank(services.problems).get_for(problem_id, panel)
         problem = (
             {"id": found.id, "title": found.title, "statement": found.statement} if found else None
         )
     return {
         "session": session_view(session, participants),
-        "language": meta.get("language") or session.language,
+        "language": meta.get(Meta.LANGUAGE) or session.language,
         "problem": problem,
-        "code": str(code.get("code", type=Text)),
-        "chat": code.get("chat", type=Array).to_py() or [],
-        "runs": code.get("runs", type=Array).to_py() or [],
-        "events": code.get("events", type=Array).to_py() or [],
-        "notes": str(notes.get("notes", type=Text)),
+        "code": str(code.code),
+        "chat": code.chat.to_py() or [],
+        "runs": code.runs.to_py() or [],
+        "events": code.events.to_py() or [],
+        "notes": str(notes.notes),
         "scorecards": [card_view(c) for c in await visible_cards(ctx)],
         "exported_at": time.time(),
     }
@@ -192,7 +193,7 @@ async def export_session(ctx: Ctx) -> Response:
 async def delete_everything(services: Services, session_id: str) -> None:
     """A session and all it left behind: documents, logs, scorecards, invites (GDPR)."""
     services.rooms.close_session(session_id, CloseCode.NOT_FOUND, "session deleted")
-    for doc in ("code", "notes"):
+    for doc in schema.DOCUMENTS:
         await services.updates.delete(f"{session_id}/{doc}")
     await services.scorecards.delete_scorecards(session_id)
     await services.directory.delete_session(session_id)

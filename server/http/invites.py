@@ -15,7 +15,7 @@ from server.http.context import Ctx
 from server.http.schemas import CreateInvite, RedeemInvite
 from server.http.sessions import expel
 from server.http.views import invite_view
-from server.permissions import can_redeem_without_account
+from server.permissions import can_redeem_without_account, invite_admits_one_person
 
 api = Api()
 
@@ -161,7 +161,7 @@ async def redeem_invite(ctx: Ctx) -> dict[str, Any]:
         existing = await services.directory.participant(session.id, me.user_id)
         if existing is not None:  # already in (e.g. the host testing the link)
             return await _joined(ctx, existing)
-    elif invite.role == "host" or not can_redeem_without_account(invite.role):
+    elif not can_redeem_without_account(invite.role):
         raise ApiError(
             401, "not_signed_in", "Sign in with an interviewer account to join the panel."
         )
@@ -173,7 +173,7 @@ async def redeem_invite(ctx: Ctx) -> dict[str, Any]:
     else:
         user_id, name, guest = new_id("gst"), body.name, True
 
-    claimed = invite.role != "candidate" or await services.directory.claim_invite(
+    claimed = not invite_admits_one_person(invite.role) or await services.directory.claim_invite(
         invite.id, user_id, time.time()
     )
     if not claimed:

@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 from crdt_store.scorecards import Scorecard
+from server import permissions
 from server.http.api import Api, ApiError
 from server.http.context import Ctx
 from server.http.schemas import ScorecardBody
@@ -37,7 +38,7 @@ async def visible_cards(ctx: Ctx) -> list[Scorecard]:
     interviewer only their own."""
     cards = await ctx.services.scorecards.scorecards_of(ctx.the_session().id)
     me = ctx.me().user_id
-    if ctx.role == "host":
+    if permissions.sees_every_submitted_scorecard(ctx.role):
         return [c for c in cards if c.submitted_at is not None or c.author_id == me]
     return [c for c in cards if c.author_id == me]
 

@@ -7,12 +7,15 @@ import logging
 import secrets
 import time
 from collections.abc import Awaitable
+from functools import partial
 from typing import Any
 
-from pycrdt import Array, Doc, Map
+from pycrdt import Array, Doc
 
 from crdt_store import Participant, Session
 from crdt_store.cursor import BadCursor
+from server import permissions, schema
+from server.access import Grant
 from server.auth.revocation import guest_key, invite_key
 from server.auth.tokens import GUEST_TTL, ROOM_TTL
 from server.closecodes import CloseCode
@@ -20,8 +23,10 @@ from server.http.api import Api, ApiError
 from server.http.context import Ctx
 from server.http.schemas import ChatMessage, CreateSession, SignalReport
 from server.http.views import session_view
-from server.rooms.access import Grant
+from server.problems.bank import ProblemBank
+from server.problems.seed import seed_problem
 from server.rooms.guards import entry_problem
+from server.schema import CodeDoc, Meta
 
 api = Api()
 log = logging.getLogger("codesync.stream")
@@ -40,12 +45,18 @@ def _new_session_id() -> str:
     auth="interviewer",
     body=CreateSession,
     status=201,
-    summary="Create an interview session; the caller is its host",
+    errors={404: "problem_not_found"},
+    summary="Create an interview session; the caller is its host (a problem: its starter code)",
     tag="sessions",
 )
 async def create_session(ctx: Ctx) -> dict[str, Any]:
     body: CreateSession = ctx.parsed(CreateSession)
     me = ctx.me()
+    problem = None
+    if body.problem_id is not None:
+        problem = await ProblemBank(ctx.services.problems).get_for(body.problem_id, [me.user_id])
+        if problem is None:
+            raise ApiError(404, "problem_not_found", "No such problem in your problem bank.")
     now = time.time()
     session = Session(
         id=_new_session_id(),
@@ -58,6 +69,11 @@ async def create_session(ctx: Ctx) -> dict[str, Any]:
     )
     host = Participant(session.id, me.user_id, me.name, "host", now)
     await ctx.services.directory.create_session(session, host)
+    if problem is not None:  # in the editor before anyone joins: no browser races another
+        await ctx.services.rooms.write(
+            f"{session.id}/{schema.CODE}",
+            partial(seed_problem, problem, session.language or "python"),
+        )
     return session_view(session, [host], "host")
 
 
@@ -134,14 +150,14 @@ async def end_session(ctx: Ctx) -> dict[str, Any]:
     assert session is not None
     ctx.services.rooms.end_session(session.id)
     # Tell every open editor at once, through the document itself (`meta.ended`).
-    await ctx.services.rooms.write(f"{session.id}/code", _mark_ended)
+    await ctx.services.rooms.write(f"{session.id}/{schema.CODE}", _mark_ended)
     if (stream := ctx.services.stream) is not None:
         await _tell_stream(stream.end(session.id), f"the end of {session.id}")
     return session_view(session, await ctx.services.directory.participants(session.id), ctx.role)
 
 
 def _mark_ended(doc: Doc) -> None:  # type: ignore[type-arg]
-    doc.get("meta", type=Map)["ended"] = True
+    CodeDoc(doc).meta[Meta.ENDED] = True
 
 
 @api.route(
@@ -158,7 +174,7 @@ async def post_chat(ctx: Ctx) -> dict[str, Any]:
     participant = ctx.participant
     assert participant is not None
     session = ctx.the_session()
-    if session.status == "ended" or participant.role == "observer":
+    if not permissions.can_chat(participant.role, ended=session.status == "ended"):
         raise ApiError(403, "forbidden", "Chat is read-only for you in this session.")
     message = {
         "id": secrets.token_urlsafe(9),
@@ -168,7 +184,7 @@ async def post_chat(ctx: Ctx) -> dict[str, Any]:
         "text": body.text,
         "ts": time.time() * 1000,  # milliseconds, as the web app writes them
     }
-    return await _append_to_code(ctx, "chat", message)
+    return await _append_to_code(ctx, schema.CHAT, message)
 
 
 async def _append_to_code(ctx: Ctx, array: str, item: dict[str, Any]) -> dict[str, Any]:
@@ -185,7 +201,7 @@ async def _append_to_code(ctx: Ctx, array: str, item: dict[str, Any]) -> dict[st
     def append(doc: Doc) -> None:  # type: ignore[type-arg]
         doc.get(array, type=Array).append(item)
 
-    await ctx.services.rooms.write(f"{ctx.the_session().id}/code", append)
+    await ctx.services.rooms.write(f"{ctx.the_session().id}/{schema.CODE}", append)
     return item
 
 
@@ -206,10 +222,10 @@ async def post_signal(ctx: Ctx) -> dict[str, Any]:
     participant = ctx.participant
     assert participant is not None
     session = ctx.the_session()
-    if participant.role != "candidate":
+    if not permissions.can_report_signals(participant.role, ended=session.status == "ended"):
+        if session.status == "ended":
+            raise ApiError(403, "forbidden", "The interview has ended.")
         raise ApiError(403, "forbidden", "Only the candidate's browser reports signals.")
-    if session.status == "ended":
-        raise ApiError(403, "forbidden", "The interview has ended.")
     event: dict[str, Any] = {
         "id": secrets.token_urlsafe(9),
         "kind": body.kind,
@@ -219,7 +235,7 @@ async def post_signal(ctx: Ctx) -> dict[str, Any]:
     }
     if body.kind == "paste":
         event |= {"chars": body.chars or 0, "lines": body.lines or 0}
-    return await _append_to_code(ctx, "events", event)
+    return await _append_to_code(ctx, schema.EVENTS, event)
 
 
 @api.route(
@@ -263,7 +279,7 @@ async def remove_participant(ctx: Ctx) -> dict[str, Any]:
     target = await ctx.services.directory.participant(session.id, user_id)
     if target is None:
         raise ApiError(404, "participant_not_found", "No such participant in this session.")
-    if target.role == "host":
+    if not permissions.may_be_removed(target.role):
         raise ApiError(409, "cannot_remove_host", "The host cannot be removed.")
     await expel(ctx, target, "removed from the session")
     return {"removed": user_id}
@@ -322,8 +338,8 @@ async def history(ctx: Ctx) -> dict[str, Any]:
         raise ApiError(400, "invalid_request", "after and limit must be integers.") from None
     if limit < 1 or after < 0:
         raise ApiError(400, "invalid_request", "after must be ≥ 0 and limit ≥ 1.")
-    doc = params.get("doc", "code")
-    if doc not in ("code", "notes"):
+    doc = params.get("doc", schema.CODE)
+    if doc not in schema.DOCUMENTS:
         raise ApiError(400, "invalid_request", "doc must be 'code' or 'notes'.")
     entries = await ctx.services.updates.history(
         f"{ctx.the_session().id}/{doc}", after_seq=after, limit=limit

@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from enum import Enum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+from server.rooms.hooks import Hook
+
+if TYPE_CHECKING:
+    from server.rooms.room import Peer, Room
 
 
 class Kind(Enum):
@@ -45,3 +50,17 @@ class Fanout(Protocol):
     def publish_control(self, message: Mapping[str, str]) -> None:
         """Queue a message for every other process (session ended, participant removed)."""
         ...
+
+
+class Publish(Hook):
+    """Tells the room's other holders what changed here. Updates relayed from another
+    process never reach the chain, so nothing echoes back."""
+
+    def __init__(self, fanout: Fanout) -> None:
+        self.fanout = fanout
+
+    def on_change(self, room: Room, update: bytes, origin: Peer | None) -> None:
+        self.fanout.publish(room.key, Kind.UPDATE, update)
+
+    def on_awareness(self, room: Room, payload: bytes) -> None:
+        self.fanout.publish(room.key, Kind.AWARENESS, payload)

@@ -22,8 +22,9 @@ from typing import Any
 
 from pycrdt import Array, Doc, Map, MapEvent
 
-from server import permissions
-from server.rooms.access import Grant
+from server import permissions, schema
+from server.access import Grant
+from server.schema import Meta
 
 log = logging.getLogger("codesync.rooms")
 
@@ -31,22 +32,23 @@ MAX_CHAT_TEXT = 4000
 MAX_ID = 64
 MAX_NAME = 100  # the web app cuts names to this length
 EVENT_KINDS = frozenset({"paste", "hidden", "visible"})
-_ARRAYS = ("chat", "runs", "events")
-# The field that names the writer, per array.
-_NAME_FIELD = {"chat": "author_name", "runs": "by_name", "events": "by_name"}
-_ID_FIELD = {"chat": "author_id", "runs": "by", "events": "by"}
 
 
 class DocumentGuard:
     def __init__(self, doc: Doc) -> None:  # type: ignore[type-arg]
         self.doc = doc
-        self.meta: Map[Any] = doc.get("meta", type=Map)
-        self.arrays: dict[str, Array[Any]] = {name: doc.get(name, type=Array) for name in _ARRAYS}
+        typed = schema.CodeDoc(doc)
+        self.meta: Map[Any] = typed.meta
+        self.arrays: dict[str, Array[Any]] = {
+            schema.CHAT: typed.chat,
+            schema.RUNS: typed.runs,
+            schema.EVENTS: typed.events,
+        }
         self._cache: dict[str, list[Any]] = {n: _items(a) for n, a in self.arrays.items()}
         self._writer: Grant | None = None
         self._repairs: list[Callable[[], None]] = []
         self.reasons: list[str] = []
-        self.locked = self.meta.get("locked") is True
+        self.locked = self.meta.get(Meta.LOCKED) is True
         self.meta.observe(self._meta_changed)
         for name, array in self.arrays.items():
             array.observe_deep(self._observer(name))  # deep: edits inside items too
@@ -56,7 +58,7 @@ class DocumentGuard:
 
     @property
     def runs_disabled(self) -> bool:
-        return self.meta.get("runs_disabled") is True
+        return self.meta.get(Meta.RUNS_DISABLED) is True
 
     def writing(self, grant: Grant) -> DocumentGuard:
         """Attribute every change made inside `with guard.writing(grant):` to `grant` (None
@@ -87,7 +89,7 @@ class DocumentGuard:
 
     # -- observers --------------------------------------------------------------------------
     def _meta_changed(self, event: MapEvent) -> None:
-        self.locked = self.meta.get("locked") is True
+        self.locked = self.meta.get(Meta.LOCKED) is True
         if self._writer is None:
             return
         changes: Mapping[str, Mapping[str, Any]] = event.keys  # type: ignore[attr-defined]
@@ -140,7 +142,10 @@ class DocumentGuard:
         return True
 
     def _may_append(self, name: str, writer: Grant, value: Any) -> bool:
-        if name == "runs" and self.runs_disabled:
+        if name == schema.RUNS and not (
+            writer.role is not None
+            and permissions.can_run_code(writer.role, runs_disabled=self.runs_disabled)
+        ):
             return False
         return entry_problem(name, value, writer) is None
 
@@ -153,21 +158,21 @@ def entry_problem(array: str, value: Any, writer: Grant) -> str | None:
     item_id = value.get("id")
     if not isinstance(item_id, str) or not 0 < len(item_id) <= MAX_ID:
         return f"`id` must be a string of 1 to {MAX_ID} characters"
-    if value.get(_ID_FIELD[array]) != writer.user_id:
-        return f"`{_ID_FIELD[array]}` is not the writer's id"
+    if value.get(schema.WRITER_ID[array]) != writer.user_id:
+        return f"`{schema.WRITER_ID[array]}` is not the writer's id"
     server_name = writer.name or ""
-    if value.get(_NAME_FIELD[array]) not in (server_name, server_name[:MAX_NAME]):
-        return f"`{_NAME_FIELD[array]}` is not the writer's name"
+    if value.get(schema.WRITER_NAME[array]) not in (server_name, server_name[:MAX_NAME]):
+        return f"`{schema.WRITER_NAME[array]}` is not the writer's name"
     ts = value.get("ts")
     if not isinstance(ts, (int, float)) or isinstance(ts, bool):
         return "`ts` must be a number"
-    if array == "events":  # pastes, leaving the tab: reported by the client about itself
+    if array == schema.EVENTS:  # pastes, leaving the tab: reported by the client about itself
         if value.get("kind") not in EVENT_KINDS:
             return f"`kind` must be one of {sorted(EVENT_KINDS)}"
         sizes = [value[key] for key in ("chars", "lines") if key in value]
         if not all(_is_count(n) for n in sizes):
             return "`chars` and `lines` must be counts"
-    if array == "chat":
+    if array == schema.CHAT:
         if value.get("role") != writer.role:
             return "`role` is not the writer's role"
         text = value.get("text")

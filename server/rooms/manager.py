@@ -3,41 +3,28 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Coroutine, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 
 from pycrdt import Doc
 
-from crdt_store import GroupCommitter, Snapshot, UpdateStore
-from crdt_store.committer import CommitStats
-from crdt_store.compaction import compact
+from crdt_store import GroupCommitter, UpdateStore
 from server.closecodes import CloseCode
 from server.rooms import protocol as yp
-from server.rooms.access import Grant
 from server.rooms.fanout import Fanout, Kind
-from server.rooms.hooks import RoomHook
+from server.rooms.hooks import GrantMatch, HookChain, Loaded
 from server.rooms.room import Peer, Room, RoomLimits
 
 log = logging.getLogger("codesync.rooms")
-
-GrantMatch = Callable[[Grant], bool]
-# Another endpoint holding a session's sockets (signalling) closes its matching ones too:
-# (which connections, in which session or None for all, code, reason) -> how many closed.
-DisconnectListener = Callable[[GrantMatch, "str | None", CloseCode, str], int]
 
 
 @dataclass(frozen=True, slots=True)
 class RoomPolicy:
     unload_after_s: float = 30.0  # grace period after the last peer leaves
-    snapshot_every: int = 500  # log entries between snapshots; bounds load time
     # Awareness relayed from another process is dropped when not renewed for this long
     # (clients renew every 15 s; a process that died stops renewing).
     remote_awareness_ttl_s: float = 35.0
     limits: RoomLimits = field(default_factory=RoomLimits)
-
-
-# Log entries younger than this are left out of a compaction (see crdt_store.compaction).
-_SETTLE_S = 30.0
 
 
 class RoomUnavailable(Exception):
@@ -45,7 +32,9 @@ class RoomUnavailable(Exception):
 
 
 class RoomManager:
-    """Owns every loaded room: get-or-create, persistence, snapshots and unloading.
+    """Owns every loaded room: get-or-create, loading from the store, the rooms of other
+    processes, unloading. What reacts to a room's updates (storing them, publishing them,
+    snapshots, metrics) is a hook on `hooks`, registered by the app.
 
     Invariants:
     - a room answers nobody before its full stored state (and any update still queued for
@@ -59,8 +48,8 @@ class RoomManager:
         self,
         store: UpdateStore,
         committer: GroupCommitter,
+        hooks: HookChain,
         policy: RoomPolicy | None = None,
-        hooks: Sequence[RoomHook] = (),
         fanout: Fanout | None = None,
     ) -> None:
         self.store = store
@@ -72,14 +61,11 @@ class RoomManager:
         self._sweeper: asyncio.Task[None] | None = None
         self.committer = committer
         self.policy = policy or RoomPolicy()
-        self.hooks = list(hooks)
+        self.hooks = hooks
         self.rooms: dict[str, Room] = {}
         self._loading: dict[str, asyncio.Task[Room]] = {}
         self._unload_timers: dict[str, asyncio.TimerHandle] = {}
-        self._since_snapshot: dict[str, int] = {}
-        self._committed_seq: dict[str, int] = {}
         self._background: set[asyncio.Task[None]] = set()
-        self.disconnect_listeners: list[DisconnectListener] = []
 
     async def _room(self, key: str) -> Room:
         """The loaded room, or the one load every concurrent caller shares."""
@@ -121,10 +107,8 @@ class RoomManager:
         return copy
 
     def close_session(self, session_id: str, code: CloseCode, reason: str) -> None:
-        """Disconnect everyone from the session's rooms (it was deleted)."""
-        for room in list(self.rooms.values()):
-            if room.session_id == session_id:
-                room.close_all(code, reason)
+        """Disconnect everyone from the session (it was deleted), on this process."""
+        self._disconnect(lambda grant: True, session_id, code, reason)
 
     async def write(self, key: str, change: Callable[[Doc], None]) -> None:  # type: ignore[type-arg]
         """Apply a server-side change to a document, loading its room if needed."""
@@ -181,9 +165,7 @@ class RoomManager:
                 if matches(peer.grant):
                     peer.close(code, reason)
                     closed += 1
-        for listener in self.disconnect_listeners:
-            closed += listener(matches, session_id, code, reason)
-        return closed
+        return closed + self.hooks.disconnect(matches, session_id, code, reason)
 
     def leave(self, room: Room, peer: Peer) -> None:
         room.remove(peer)
@@ -208,21 +190,15 @@ class RoomManager:
             with doc.transaction():
                 for update in [*stored.updates(), *pending]:
                     doc.apply_update(update)
-            room = Room(
-                key, doc, self._room_updated, self._room_awareness, limits=self.policy.limits
-            )
+            room = Room(key, doc, self.hooks, limits=self.policy.limits)
             self.rooms[key] = room
             for kind, payload, origin in self._remote_buffer.pop(key, []):
                 self._deliver(room, kind, payload, origin)
             if self.fanout is not None:
                 self.fanout.publish(key, Kind.QUERY, doc.get_state())
-            self._since_snapshot[key] = len(stored.tail) + len(pending)
-            self._committed_seq[key] = stored.last_seq
             self._schedule_unload(key)  # dropped again as soon as someone joins
-            self._notify("room_loaded", room)
+            self.hooks.loaded(room, Loaded(len(stored.tail) + len(pending), stored.last_seq))
             log.debug("loaded %s (%d log entries after snapshot)", key, len(stored.tail))
-            if len(stored.tail) >= self.policy.snapshot_every:
-                self._snapshot_soon(room)
             return room
         except BaseException:
             self._remote_buffer.pop(key, None)
@@ -233,10 +209,6 @@ class RoomManager:
             self._loading.pop(key, None)
 
     # -- other processes ------------------------------------------------------------------
-    def _room_awareness(self, room: Room, payload: bytes) -> None:
-        if self.fanout is not None:
-            self.fanout.publish(room.key, Kind.AWARENESS, payload)
-
     def _from_fanout(self, key: str, kind: Kind, payload: bytes, origin: str) -> None:
         room = self.rooms.get(key)
         if room is not None:
@@ -299,56 +271,6 @@ class RoomManager:
             for room in list(self.rooms.values()):
                 room.expire_remote_awareness(cutoff)
 
-    def _room_updated(self, room: Room, update: bytes, origin: Peer | None) -> None:
-        author = origin.grant.user_id if origin is not None else None
-        self.committer.append(room.key, update, author)
-        if self.fanout is not None:
-            self.fanout.publish(room.key, Kind.UPDATE, update)
-        self._since_snapshot[room.key] = self._since_snapshot.get(room.key, 0) + 1
-        for hook in self.hooks:
-            try:
-                hook.updated(room, update, origin)
-            except Exception:
-                log.exception("hook %r failed on an update of %s", hook, room.key)
-
-    def on_commit(self, stats: CommitStats) -> None:
-        """Called by the committer after each commit (wired in the app)."""
-        for key, seq in stats.last_seqs.items():
-            if key not in self._committed_seq:
-                continue  # not (or no longer) held here
-            self._committed_seq[key] = seq
-            if key in self.rooms and self._since_snapshot.get(key, 0) >= self.policy.snapshot_every:
-                self._snapshot_soon(self.rooms[key])
-
-    def _snapshot_soon(self, room: Room) -> None:
-        if self.fanout is not None:
-            # Other processes append to this log too: only the log itself says what a
-            # snapshot up to some seq contains.
-            self._since_snapshot[room.key] = 0
-            self._spawn(self._compact(room.key))
-            return
-        # Every committed entry of this room's document was applied to `room.doc` before it
-        # was queued, so the live document covers all entries up to the committed seq.
-        seq = self._committed_seq.get(room.key, 0)
-        if seq == 0:
-            return
-        snapshot = Snapshot(seq=seq, ts=time.time(), state=room.doc.get_update())
-        self._since_snapshot[room.key] = 0
-        self._spawn(self._put_snapshot(room.key, snapshot))
-
-    async def _compact(self, key: str) -> None:
-        try:
-            await compact(self.store, key, settle_s=_SETTLE_S)
-        except Exception:
-            log.exception("compaction of %s failed; the log still holds every update", key)
-
-    async def _put_snapshot(self, key: str, snapshot: Snapshot) -> None:
-        try:
-            await self.store.put_snapshot(key, snapshot)
-        except Exception:
-            log.exception("snapshot of %s failed; the log still holds every update", key)
-            self._since_snapshot[key] = self.policy.snapshot_every  # try again soon
-
     def _spawn(self, coroutine: Coroutine[None, None, None]) -> None:
         task = asyncio.create_task(coroutine)
         self._background.add(task)
@@ -378,21 +300,9 @@ class RoomManager:
     async def _finish_unload(self, room: Room) -> None:
         try:
             await self.committer.flush()
-            if self._since_snapshot.get(room.key, 0) and room.key not in self.rooms:
-                self._snapshot_soon(room)
         finally:
-            if room.key not in self.rooms:
-                self._since_snapshot.pop(room.key, None)
-                self._committed_seq.pop(room.key, None)
-            self._notify("room_unloaded", room)
+            self.hooks.unloaded(room)
             log.debug("unloaded %s", room.key)
-
-    def _notify(self, event: str, room: Room) -> None:
-        for hook in self.hooks:
-            try:
-                getattr(hook, event)(room)
-            except Exception:
-                log.exception("hook %r failed on %s of %s", hook, event, room.key)
 
     async def aclose(self) -> None:
         """Close every connection and make every received update durable (SIGTERM path)."""
@@ -404,9 +314,7 @@ class RoomManager:
         for room in self.rooms.values():
             room.close_all(CloseCode.SERVICE_RESTART, "server restarting")
         await self.committer.flush()
-        for room in list(self.rooms.values()):
-            if self._since_snapshot.get(room.key):
-                self._snapshot_soon(room)
-        while self._background:
+        while self._background:  # unloads under way
             await asyncio.gather(*self._background, return_exceptions=True)
+        await self.hooks.close()
         self.rooms.clear()

@@ -9,11 +9,12 @@ from typing import Any, Protocol
 
 from pycrdt import Doc
 
-from server import permissions
+from server import permissions, schema
+from server.access import Grant
 from server.closecodes import CloseCode
 from server.rooms import protocol as yp
-from server.rooms.access import Grant
 from server.rooms.guards import DocumentGuard
+from server.rooms.hooks import HookChain
 from server.rooms.updates import (
     UpdateLimits,
     UpdateRefused,
@@ -57,10 +58,6 @@ class Peer(Protocol):
     def close(self, code: CloseCode, reason: str) -> None: ...
 
 
-UpdateListener = Callable[["Room", bytes, Peer | None], None]
-AwarenessListener = Callable[["Room", bytes], None]
-
-
 class RemoteOwner:
     """Awareness states introduced through another server process."""
 
@@ -83,22 +80,20 @@ class Room:
         self,
         key: str,
         doc: Doc,  # type: ignore[type-arg]
-        on_update: UpdateListener,
-        on_awareness: AwarenessListener | None = None,
+        hooks: HookChain,
         limits: RoomLimits | None = None,
     ) -> None:
         self.key = key
         self.limits = limits or RoomLimits()
-        self._on_awareness = on_awareness
         self.session_id, _, self.doc_name = key.partition("/")
         self.doc = doc
-        self._on_update = on_update
+        self._hooks = hooks
         self.peers: dict[Peer, set[int]] = {}
         self._awareness: dict[int, yp.AwarenessEntry] = {}
         self._owner: dict[int, Peer | RemoteOwner] = {}
         self.dropped_writes = 0
         self.ended = False  # the session has ended: every write is dropped
-        self.guard = DocumentGuard(doc) if self.doc_name == "code" else None
+        self.guard = DocumentGuard(doc) if self.doc_name == schema.CODE else None
         self._update_limits = (
             self.limits.update
             if self.doc_name not in _NESTED_TYPE_DOCS
@@ -134,8 +129,7 @@ class Room:
                 gone.append(yp.AwarenessEntry(client_id, entry.clock, _NULL_STATE))
         if gone:
             self.broadcast(yp.awareness_message(gone), exclude=None)
-            if self._on_awareness is not None:
-                self._on_awareness(self, yp.encode_awareness_update(gone))
+            self._hooks.awareness(self, yp.encode_awareness_update(gone))
 
     def broadcast(self, frame: bytes, exclude: Peer | None) -> None:
         for peer in self.peers:
@@ -176,7 +170,7 @@ class Room:
         update = self.doc.get_update(before)
         if update != yp.EMPTY_UPDATE:
             self.broadcast(yp.sync_message(yp.SyncType.UPDATE, update), exclude=None)
-            self._on_update(self, update, None)
+            self._hooks.changed(self, update, None)
 
     def may_write(self, grant: Grant) -> bool:
         if grant.role is None:  # open rooms (no accounts configured, tests of the core)
@@ -202,6 +196,13 @@ class Room:
             self.dropped_writes += 1
             return
         self._check_size(len(update))
+        try:
+            self._hooks.before_update(self, update, peer)
+        except UpdateRefused:
+            raise
+        except Exception as exc:
+            log.exception("%s: a hook failed before an update; refused", self.key)
+            raise RoomFault(str(exc)) from exc
         fault: Exception | None = None
         try:
             if self.guard is None:
@@ -225,7 +226,7 @@ class Room:
         if message.kind is not yp.SyncType.UPDATE:
             frame = yp.sync_message(yp.SyncType.UPDATE, update)
         self.broadcast(frame, exclude=peer)
-        self._on_update(self, update, peer)
+        self._hooks.changed(self, update, peer)
         repaired = self.guard.repair() if self.guard is not None else None
         if repaired is not None:
             self._apply_repair(peer, *repaired)
@@ -247,7 +248,7 @@ class Room:
         """The offending update is merged already: the server's inverse goes out (and into
         the store) right behind it, so every replica ends as if it never happened."""
         self.broadcast(yp.sync_message(yp.SyncType.UPDATE, repair), exclude=None)
-        self._on_update(self, repair, None)
+        self._hooks.changed(self, repair, None)
         log.warning(
             "%s: reverted a %s's update: %s", self.key, offender.grant.role, "; ".join(reasons)
         )
@@ -292,8 +293,8 @@ class Room:
             self.broadcast(frame, exclude=peer)
         elif accepted:
             self.broadcast(yp.awareness_message(accepted), exclude=peer)
-        if accepted and self._on_awareness is not None:
-            self._on_awareness(self, yp.encode_awareness_update(accepted))
+        if accepted:
+            self._hooks.awareness(self, yp.encode_awareness_update(accepted))
 
     def _awareness_allowed(self, peer: Peer) -> bool:
         """A token bucket per peer: bursts pass, a flood is dropped (clients renew every

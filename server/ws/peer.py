@@ -5,8 +5,8 @@ import logging
 
 from starlette.websockets import WebSocket, WebSocketState
 
+from server.access import Grant
 from server.closecodes import CloseCode
-from server.rooms.access import Grant
 
 log = logging.getLogger("codesync.ws")
 

@@ -27,11 +27,13 @@ from typing import Any
 
 from starlette.websockets import WebSocket
 
+from server import schema
+from server.access import Authorizer, Grant
 from server.closecodes import CloseCode
-from server.rooms.access import Authorizer, Denied, Grant, JoinRequest
+from server.rooms.hooks import Hook
+from server.ws.join import SESSION_ID, admit
 from server.ws.limits import SocketCounter, TokenBucket
 from server.ws.peer import WebSocketPeer
-from server.ws.yjs import SESSION_ID
 
 log = logging.getLogger("codesync.signal")
 
@@ -87,7 +89,7 @@ def _depth_ok(value: object) -> bool:
     return True
 
 
-class SignalHub:
+class SignalHub(Hook):
     def __init__(
         self,
         authorizer: Authorizer,
@@ -107,25 +109,11 @@ class SignalHub:
         if not SESSION_ID.fullmatch(session_id):
             await websocket.close(CloseCode.NOT_FOUND, "unknown session")
             return
-        client = websocket.client
-        request = JoinRequest(
-            session_id=session_id,
-            doc="code",  # signalling is open to whoever may see the code
-            token=websocket.query_params.get("token"),
-            cookies=websocket.cookies,
-            client=f"{client.host}:{client.port}" if client else None,
-            origin=websocket.headers.get("origin"),
-            host=websocket.headers.get("host"),
-        )
-        try:
-            grant = await self.authorizer.authorize(request)
-        except Denied as denied:
-            await websocket.close(denied.code, denied.reason)
+        # Signalling is open to whoever may see the code.
+        admitted = await admit(websocket, session_id, schema.CODE, self.authorizer, self.sockets)
+        if admitted is None:
             return
-        address = client.host if client else "unknown"
-        if refusal := self.sockets.acquire(session_id, address):
-            await websocket.close(CloseCode.FORBIDDEN, refusal)
-            return
+        grant, address = admitted.grant, admitted.address
         peer = SignalPeer(
             secrets.token_urlsafe(8),
             grant,
@@ -225,11 +213,11 @@ class SignalHub:
             if other is not sender:
                 other.send(frame)
 
-    def disconnect(
+    def on_disconnect(
         self, matches: Callable[[Grant], bool], session_id: str | None, code: CloseCode, reason: str
     ) -> int:
         """Close the matching signalling sockets of one session, or of all (their media
-        stops): a removed participant's, or those of a sign-in that logged out."""
+        stops): a removed participant's, a deleted session's, or a signed-out login's."""
         sessions = [self.sessions.get(session_id, {})] if session_id else self.sessions.values()
         targets = [p for peers in sessions for p in peers.values() if matches(p.grant)]
         for peer in targets:

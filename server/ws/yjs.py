@@ -4,24 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 
 from starlette.websockets import WebSocket
 
+from server.access import Authorizer, Grant, JoinRequest
 from server.closecodes import CloseCode
 from server.metrics import Metrics
-from server.permissions import DOCUMENTS
-from server.rooms.access import Authorizer, Denied, Grant, JoinRequest
 from server.rooms.manager import RoomManager, RoomUnavailable
 from server.rooms.protocol import ProtocolError
 from server.rooms.room import Room, RoomFault
 from server.rooms.updates import UpdateRefused
+from server.schema import DOCUMENTS
+from server.ws.join import SESSION_ID, admit
 from server.ws.limits import SocketCounter
 from server.ws.peer import WebSocketPeer
 
 log = logging.getLogger("codesync.ws")
-
-SESSION_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 class YjsEndpoint:
@@ -51,26 +49,17 @@ class YjsEndpoint:
         if not SESSION_ID.fullmatch(session_id) or doc not in DOCUMENTS:
             await websocket.close(CloseCode.NOT_FOUND, "unknown session or document")
             return
-        client = websocket.client
-        request = JoinRequest(
-            session_id=session_id,
-            doc=doc,
-            token=websocket.query_params.get("token"),
-            cookies=websocket.cookies,
-            client=f"{client.host}:{client.port}" if client else None,
-            origin=websocket.headers.get("origin"),
-            host=websocket.headers.get("host"),
+        admitted = await admit(
+            websocket,
+            session_id,
+            doc,
+            self.authorizer,
+            self.sockets,
+            lambda denied: self._count(denied.code.name.lower()),
         )
-        try:
-            grant = await self.authorizer.authorize(request)
-        except Denied as denied:
-            self._count(denied.code.name.lower())
-            await websocket.close(denied.code, denied.reason)
+        if admitted is None:
             return
-        address = client.host if client else "unknown"
-        if refusal := self.sockets.acquire(session_id, address):
-            await websocket.close(CloseCode.FORBIDDEN, refusal)
-            return
+        request, grant, address = admitted.request, admitted.grant, admitted.address
         gauge = self.metrics.connections.labels("yjs") if self.metrics else None
         if gauge is not None:
             gauge.inc()

@@ -12,7 +12,7 @@ import pytest
 from server.auth.identity import COOKIE_NAME
 from server.settings import ConfigError, Settings
 from tests.conftest import StartServer
-from tests.serverproc import InProcessServer
+from tests.support.serverproc import InProcessServer
 
 SIGNUP = {"email": "ada@example.com", "password": "correct horse battery", "name": "Ada"}
 

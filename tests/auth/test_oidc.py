@@ -21,9 +21,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from jwt.algorithms import ECAlgorithm, RSAAlgorithm
 
-from tests.apiclient import ApiClient
 from tests.conftest import StartServer
-from tests.serverproc import InProcessServer
+from tests.support.apiclient import ApiClient
+from tests.support.serverproc import InProcessServer
 
 ISSUER = "https://idp.test"
 AUDIENCE = "codesync"

@@ -13,9 +13,9 @@ from server.auth.ratelimit import RateLimiter
 from server.closecodes import CloseCode
 from server.http.context import Limits
 from server.settings import ConfigError, Settings
-from tests.apiclient import ApiClient
 from tests.conftest import StartServer
-from tests.serverproc import InProcessServer
+from tests.support.apiclient import ApiClient
+from tests.support.serverproc import InProcessServer
 
 PASSWORD = "correct horse battery"
 WINDOW_S = 60

@@ -19,7 +19,7 @@ from playwright.async_api import (
 )
 
 from tests.conftest import StartServer
-from tests.serverproc import ROOT, InProcessServer
+from tests.support.serverproc import ROOT, InProcessServer
 
 WEB_DIST = ROOT / "web" / "dist"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"

@@ -20,7 +20,7 @@ from tests.e2e.flows import (
     type_at_end,
     wait_for_text,
 )
-from tests.serverproc import InProcessServer
+from tests.support.serverproc import InProcessServer
 
 PROMPT = """# Pair With Target Sum
 # Think out loud; run through Example 1 before you start.

@@ -9,10 +9,10 @@ from typing import Any
 from playwright.async_api import Page, expect
 
 from server.auth.tokens import TokenIssuer
-from tests.apiclient import ApiClient, host_with_session, invite_token_of
 from tests.e2e.conftest import NewPage, screenshot
 from tests.e2e.flows import sign_up
-from tests.serverproc import InProcessServer
+from tests.support.apiclient import ApiClient, host_with_session, invite_token_of
+from tests.support.serverproc import InProcessServer
 
 
 async def assert_dead_link(page: Page, url: str, title: str, *, on_join: bool = False) -> None:

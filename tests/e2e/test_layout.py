@@ -11,7 +11,7 @@ from playwright.async_api import Browser, Page
 
 from tests.e2e.conftest import Console, screenshot
 from tests.e2e.flows import create_interview, sign_up
-from tests.serverproc import InProcessServer
+from tests.support.serverproc import InProcessServer
 
 BOXES = """() => {
   const box = (el) => { const r = el.getBoundingClientRect();

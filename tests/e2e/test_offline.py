@@ -19,7 +19,7 @@ from tests.e2e.flows import (
     wait_connected,
     wait_for_text,
 )
-from tests.serverproc import InProcessServer
+from tests.support.serverproc import InProcessServer
 
 KEPT = "your edits are kept and will sync"
 

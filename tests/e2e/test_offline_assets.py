@@ -7,7 +7,7 @@ from __future__ import annotations
 import httpx
 
 from tests.e2e.conftest import WEB_DIST
-from tests.serverproc import InProcessServer
+from tests.support.serverproc import InProcessServer
 
 STREAM_MARKERS = ("StreamVideoClient", "stream-chat-react")
 

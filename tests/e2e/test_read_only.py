@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from playwright.async_api import Page, expect
 
-from tests.apiclient import host_with_session
 from tests.e2e.conftest import NewPage, screenshot
 from tests.e2e.flows import (
     copy_invite,
@@ -16,7 +15,8 @@ from tests.e2e.flows import (
     type_at_end,
     wait_for_text,
 )
-from tests.serverproc import InProcessServer
+from tests.support.apiclient import host_with_session
+from tests.support.serverproc import InProcessServer
 
 SET_VISIBILITY_JS = """(state) => {
   Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });

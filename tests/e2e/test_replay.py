@@ -30,7 +30,7 @@ from tests.e2e.flows import (
     wait_for_text,
 )
 from tests.ferretdb import on_every_store
-from tests.serverproc import InProcessServer
+from tests.support.serverproc import InProcessServer
 
 PASTED = "".join(
     f"    total_{i} = total_{i - 1} + values[{i}]  # running sum\n" for i in range(1, 9)
@@ -267,7 +267,7 @@ async def test_scorecards_autosave_submit_and_the_host_reads_them_then_deletes(
     # Before submitting, the host sees nothing of it.
     await open_tab(host, "scorecard")
     host_cards = host.locator("#side-panel-scorecard .panel-card")
-    await expect(host.get_by_text("None submitted yet")).to_be_visible()
+    await expect(host.get_by_text("No other interviewer has submitted a card yet")).to_be_visible()
 
     await submit.click()
     dialog = panel.get_by_role("dialog")

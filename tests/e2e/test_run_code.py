@@ -25,7 +25,7 @@ from tests.e2e.flows import (
     type_at_end,
     wait_for_text,
 )
-from tests.serverproc import InProcessServer
+from tests.support.serverproc import InProcessServer
 
 PYTHON_START_MS = 90_000  # Pyodide takes 4-5 s here, much more with both cores busy
 RUN_MS = 30_000

@@ -25,7 +25,7 @@ from tests.e2e.conftest import (
     screenshot,
 )
 from tests.e2e.flows import copy_invite, create_interview, join, open_tab, sign_up
-from tests.serverproc import InProcessServer
+from tests.support.serverproc import InProcessServer
 from tests.video.fakestream import KEY, SECRET, FakeStream, RunningFake
 
 pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning:dataclasses_json")

@@ -40,7 +40,7 @@ from tests.e2e.conftest import (
     screenshot,
 )
 from tests.e2e.flows import copy_invite, create_interview, join, sign_up
-from tests.serverproc import ROOT, InProcessServer
+from tests.support.serverproc import ROOT, InProcessServer
 
 IN_NETNS = os.environ.get("CODESYNC_NETNS") == "1"
 # Chosen at collection (tests/e2e/conftest.py): outside the namespace only the re-exec test

@@ -13,9 +13,9 @@ from websockets.exceptions import ConnectionClosed
 from server.auth.ratelimit import RateLimiter
 from server.closecodes import CloseCode
 from server.http.context import Limits
-from tests.apiclient import ApiClient
 from tests.conftest import StartServer
-from tests.serverproc import ChildServer, InProcessServer
+from tests.support.apiclient import ApiClient
+from tests.support.serverproc import ChildServer, InProcessServer
 
 PASSWORD = "correct horse battery"
 FOREIGN = "http://evil.example"

@@ -13,9 +13,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from pycrdt import Array, Text
 
-from tests.apiclient import ApiClient, invite_token_of
-from tests.serverproc import InProcessServer
-from tests.ywsclient import YClient
+from tests.support.apiclient import ApiClient, invite_token_of
+from tests.support.serverproc import InProcessServer
+from tests.support.ywsclient import YClient
 
 FAKE_CARD = "## Scorecard: Hana Host (submitted)\n\nRecommendation: **Strong Yes**"
 TITLE = "Platform interview\n## Chat"

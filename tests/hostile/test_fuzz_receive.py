@@ -22,12 +22,13 @@ from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 from pycrdt import Array, Doc, Map, Text
 
+from server.access import Grant
 from server.rooms import protocol as yp
-from server.rooms.access import Grant
+from server.rooms.hooks import HookChain
 from server.rooms.room import Room
 from server.rooms.updates import UpdateRefused
 from tests.hostile.test_room_attacks import nested_chat_item
-from tests.rooms.fakes import FakePeer
+from tests.rooms.fakes import FakePeer, Recorder
 
 EXAMPLES = int(os.environ.get("CODESYNC_FUZZ_EXAMPLES", "400"))
 HOST = Grant("host-id", "Hana Host", "host")
@@ -43,11 +44,11 @@ HOSTS_MESSAGE = {
 
 
 def _room() -> tuple[Room, list[bytes]]:
-    stored: list[bytes] = []
+    recorder = Recorder()
     doc: Doc[Any] = Doc()
-    room = Room("s1/code", doc, lambda room, update, peer: stored.append(update))
+    room = Room("s1/code", doc, HookChain([recorder]))
     room.server_write(lambda d: d.get("chat", type=Array).append(HOSTS_MESSAGE))
-    return room, stored
+    return room, recorder.updates
 
 
 def _seed_updates() -> list[bytes]:

@@ -10,15 +10,16 @@ import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
+import anyio
 import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from server.closecodes import CloseCode
-from tests.apiclient import ApiClient, invite_token_of
 from tests.conftest import StartServer
-from tests.serverproc import InProcessServer
-from tests.ywsclient import YClient
+from tests.support.apiclient import ApiClient, invite_token_of
+from tests.support.serverproc import InProcessServer
+from tests.support.ywsclient import YClient
 
 
 @dataclass
@@ -199,7 +200,10 @@ async def test_logout_closes_the_sockets_that_sign_in_opened(room: Room) -> None
     )
     host_socket = await room.open(await room.host.room_token(room.session_id), "notes")
     await host_socket.wait_synced()
-    await asyncio.sleep(0.2)  # the signalling socket is in
+    hub = room.server.app.state.signal
+    with anyio.fail_after(10):  # until the signalling socket has joined the hub
+        while not hub.sessions.get(room.session_id):  # noqa: ASYNC110
+            await asyncio.sleep(0.01)
     await guest.ok("POST", "/api/auth/logout")
     assert await code.wait_closed() == CloseCode.UNAUTHORIZED
     assert await asyncio.wait_for(signal, 10) == CloseCode.UNAUTHORIZED

@@ -11,16 +11,16 @@ from typing import Any
 import httpx
 from pycrdt import Array, Doc, Map
 
+from server.access import Grant
 from server.closecodes import CloseCode
 from server.rooms import protocol as yp
-from server.rooms.access import Grant
 from server.rooms.guards import entry_problem
 from server.rooms.protocol import write_var_bytes, write_var_uint
 from server.rooms.updates import UpdateLimits, inspect
 from tests.conftest import StartServer
-from tests.panel import Panel, open_panel
-from tests.serverproc import ChildServer
-from tests.ywsclient import YClient
+from tests.support.panel import Panel, open_panel
+from tests.support.serverproc import ChildServer
+from tests.support.ywsclient import YClient
 
 _ANY_ARRAY, _ANY_UNDEFINED, _CONTENT_ANY = 117, 127, 8
 

@@ -28,9 +28,9 @@ from schemathesis.generation.case import Case
 
 from server.auth.ratelimit import RateLimiter
 from server.http.context import Limits
-from tests.apiclient import ApiClient, invite_token_of
 from tests.conftest import StartServer
-from tests.serverproc import InProcessServer
+from tests.support.apiclient import ApiClient, invite_token_of
+from tests.support.serverproc import InProcessServer
 
 MAX_EXAMPLES = 25  # per operation and generation mode
 # Operations that spend the shared fixtures run last, in this order: revoking the invite and

@@ -10,10 +10,10 @@ from typing import Any
 import jwt
 from pycrdt import Doc, Text
 
-from tests.apiclient import ApiClient, invite_token_of
 from tests.ferretdb import on_every_store
-from tests.serverproc import InProcessServer
-from tests.ywsclient import YClient
+from tests.support.apiclient import ApiClient, invite_token_of
+from tests.support.serverproc import InProcessServer
+from tests.support.ywsclient import YClient
 
 pytestmark = on_every_store  # SQLite and FerretDB (tests/ferretdb.py)
 

@@ -6,10 +6,12 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from pycrdt import Map
 
 from server.problems.bank import builtin_problems
-from tests.apiclient import ApiClient, invite_token_of
-from tests.serverproc import InProcessServer
+from tests.support.apiclient import ApiClient, invite_token_of
+from tests.support.serverproc import InProcessServer
+from tests.support.ywsclient import YClient
 
 MINE = {
     "title": "Count vowels",
@@ -130,3 +132,40 @@ async def test_participants_read_the_panels_problems_only(
         assert (await candidate.request("GET", "/api/problems")).status_code == 403
     finally:
         await candidate.aclose()
+
+
+async def test_a_session_created_with_a_problem_starts_with_its_starter_code(
+    secured: InProcessServer, ada: ApiClient
+) -> None:
+    """The server writes the problem and its starter code, so a candidate who arrives before
+    the host finds them (no browser has to insert them first)."""
+    problem = builtin_problems()[0]
+    body = {"title": "Pairs", "problem_id": problem.id, "language": "javascript"}
+    sid = (await ada.ok("POST", "/api/sessions", 201, json=body))["id"]
+    candidate = ApiClient(secured.http_url)
+    socket = None
+    try:
+        await candidate.redeem(invite_token_of((await ada.invite(sid, "candidate"))["url"]))
+        token = await candidate.room_token(sid)
+        socket = await YClient(f"{secured.room_url(sid, 'code')}?token={token}").connect()
+        await socket.wait_synced()
+        assert str(socket.text) == problem.starter_code["javascript"]
+        meta = socket.doc.get("meta", type=Map).to_py()
+        assert meta == {"problem_id": problem.id, "language": "javascript"}
+    finally:
+        if socket is not None:
+            await socket.close()
+        await candidate.aclose()
+
+
+async def test_a_session_with_an_unknown_or_foreign_problem_is_refused(
+    ada: ApiClient, bob: ApiClient
+) -> None:
+    bobs = (await bob.ok("POST", "/api/problems", 201, json=MINE))["id"]
+    for problem_id in ("no-such-problem", bobs):
+        answer = await ada.request(
+            "POST", "/api/sessions", json={"title": "Pairs", "problem_id": problem_id}
+        )
+        assert answer.status_code == 404
+        assert answer.json()["error"]["code"] == "problem_not_found"
+    assert (await ada.ok("GET", "/api/sessions/active"))["sessions"] == []

@@ -8,14 +8,14 @@ import anyio
 import pytest
 from pycrdt import Doc, Text
 
-from crdt_store import GroupCommitter, StoredDoc, UpdateRecord
+from crdt_store import StoredDoc, UpdateRecord
 from crdt_store.memory.updates import MemoryUpdates
 from server.closecodes import CloseCode
 from server.rooms import protocol as yp
-from server.rooms.hooks import NoHook
+from server.rooms.hooks import Hook
 from server.rooms.manager import RoomManager, RoomPolicy, RoomUnavailable
 from server.rooms.room import Peer, Room
-from tests.rooms.fakes import FakePeer
+from tests.rooms.fakes import FakePeer, stored_rooms, typing, update_frame
 
 
 class SlowStore(MemoryUpdates):
@@ -39,17 +39,6 @@ class SlowStore(MemoryUpdates):
         return await super().append(records)
 
 
-def typing(text: str, doc: Doc[Any] | None = None) -> bytes:
-    doc = doc or Doc()
-    before = doc.get_state()
-    doc.get("code", type=Text).insert(0, text)
-    return doc.get_update(before)
-
-
-def update_frame(update: bytes) -> bytes:
-    return yp.sync_message(yp.SyncType.UPDATE, update)
-
-
 def room_text(room: Room) -> str:
     return str(room.doc.get("code", type=Text))
 
@@ -61,13 +50,11 @@ def store() -> SlowStore:
 
 @pytest.fixture
 async def manager(store: SlowStore) -> AsyncIterator[RoomManager]:
-    committer = GroupCommitter(store)
-    rooms = RoomManager(store, committer, RoomPolicy(unload_after_s=0.05, snapshot_every=10))
-    committer._on_commit = rooms.on_commit  # wired as the app does
-    committer.start()
+    rooms = stored_rooms(store, RoomPolicy(unload_after_s=0.05), snapshot_every=10)
+    rooms.committer.start()
     yield rooms
     await rooms.aclose()
-    await committer.aclose()
+    await rooms.committer.aclose()
 
 
 async def wait_until(predicate: Any, timeout: float = 5) -> None:
@@ -197,13 +184,13 @@ async def test_read_only_writes_are_dropped_not_applied_or_stored(
 
 
 async def test_a_failing_hook_does_not_break_the_room(store: SlowStore) -> None:
-    class Exploding(NoHook):
-        def updated(self, room: Room, update: bytes, origin: Peer | None) -> None:
+    class Exploding(Hook):
+        def on_change(self, room: Room, update: bytes, origin: Peer | None) -> None:
             raise RuntimeError("boom")
 
-    committer = GroupCommitter(store)
+    rooms = stored_rooms(store, hooks=(Exploding(),))
+    committer = rooms.committer
     committer.start()
-    rooms = RoomManager(store, committer, hooks=[Exploding()])
     a, b = FakePeer(), FakePeer()
     room = await rooms.join("s/code", a)
     await rooms.join("s/code", b)

@@ -10,8 +10,8 @@ from typing import Any
 import jwt
 import pytest
 
-from tests.apiclient import ApiClient, invite_token_of
 from tests.conftest import StartServer
+from tests.support.apiclient import ApiClient, invite_token_of
 from tests.video.fakestream import KEY, SECRET, FakeStream, RunningFake
 
 # The fake answers with the top-level fields the SDKs expect; nested objects stay empty.

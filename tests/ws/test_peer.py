@@ -7,8 +7,8 @@ from typing import Any
 
 from starlette.websockets import WebSocketState
 
+from server.access import Grant
 from server.closecodes import CloseCode
-from server.rooms.access import Grant
 from server.ws.limits import TokenBucket
 from server.ws.peer import WebSocketPeer
 

@@ -7,8 +7,8 @@ from typing import Any
 from pycrdt import Array, Map
 
 from server.closecodes import CloseCode
-from tests.panel import Panel
-from tests.ywsclient import YClient
+from tests.support.panel import Panel
+from tests.support.ywsclient import YClient
 
 
 async def test_an_observers_edit_never_reaches_others_or_the_store(panel: Panel) -> None:

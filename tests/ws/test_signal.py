@@ -15,10 +15,10 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 from server.closecodes import CloseCode
-from tests.apiclient import ApiClient
 from tests.conftest import StartServer
-from tests.panel import open_panel
-from tests.serverproc import InProcessServer
+from tests.support.apiclient import ApiClient
+from tests.support.panel import open_panel
+from tests.support.serverproc import InProcessServer
 
 Message = dict[str, Any]
 
@@ -307,3 +307,13 @@ async def test_a_removed_participants_signalling_socket_is_closed(call: Call) ->
     await candidate.task  # type: ignore[misc]
     assert candidate.ws.close_code == CloseCode.FORBIDDEN
     await host.wait(lambda i: candidate_id in [m["peer_id"] for m in i.of_type("peer-left")])
+
+
+async def test_deleting_the_session_closes_its_signalling_sockets(call: Call) -> None:
+    host, _ = await call.join(call.host)
+    candidate, _ = await call.join(call.candidate)
+    await host.wait(lambda inbox: bool(inbox.of_type("peer-joined")))
+    await call.host.ok("DELETE", f"/api/sessions/{call.session_id}")
+    await candidate.task  # type: ignore[misc]
+    await host.task  # type: ignore[misc]
+    assert candidate.ws.close_code == host.ws.close_code == CloseCode.NOT_FOUND

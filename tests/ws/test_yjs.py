@@ -12,8 +12,8 @@ from websockets.asyncio.client import ClientConnection, connect
 from server.closecodes import CloseCode
 from server.rooms import protocol as yp
 from tests.conftest import StartServer
-from tests.serverproc import InProcessServer
-from tests.ywsclient import YClient
+from tests.support.serverproc import InProcessServer
+from tests.support.ywsclient import YClient
 
 Clients = Callable[..., Awaitable[YClient]]
 

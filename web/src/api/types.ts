@@ -4,6 +4,31 @@ export type Role = "host" | "interviewer" | "candidate" | "observer";
 export type InviteRole = "candidate" | "interviewer" | "observer";
 export type SessionStatus = "active" | "ended";
 
+/** A JSON value (a test case's arguments and expected result, a run's returned value). */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** One test case of a problem (server/problems: `{name, args, expected}`). */
+export interface TestCase {
+  name: string;
+  args: Json[];
+  expected: Json;
+}
+
+/** A problem as GET /api/problems/{id} and the session route return it (server/http/problems.py). */
+export interface ProblemDetail extends Problem {
+  builtin?: boolean;
+  languages?: string[];
+  starter_code?: Partial<Record<string, string>>;
+  function_name?: Partial<Record<string, string>>;
+  tests?: TestCase[];
+}
+
+export interface ProblemQuery {
+  q: string;
+  difficulty: "" | "easy" | "medium" | "hard";
+  tag: string;
+}
+
 export interface User {
   id: string;
   email: string;

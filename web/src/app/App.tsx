@@ -1,4 +1,4 @@
-import { DashboardPage } from "../dashboard/DashboardPage";
+import { DashboardPage } from "../pages/DashboardPage";
 import { JoinPage } from "../pages/JoinPage";
 import { LandingPage } from "../pages/LandingPage";
 import { NotFoundPage } from "../pages/NotFoundPage";
@@ -7,11 +7,11 @@ import { SignUpPage } from "../pages/SignUpPage";
 import { lazy, Suspense } from "react";
 import { LoadingState } from "../ui/States";
 import { ErrorBoundary } from "./ErrorBoundary";
-import { useRoute } from "./router";
+import { useRoute } from "../nav/router";
 
 // The room (CodeMirror, Yjs) is its own chunk: sign-in, dashboard and join pages load fast.
 const RoomPage = lazy(() => import("../pages/RoomPage").then((m) => ({ default: m.RoomPage })));
-const ReplayPage = lazy(() => import("../replay/ReplayPage").then((m) => ({ default: m.ReplayPage })));
+const ReplayPage = lazy(() => import("../pages/ReplayPage").then((m) => ({ default: m.ReplayPage })));
 
 export function App() {
   const route = useRoute();

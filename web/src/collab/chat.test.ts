@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { appendChat, composeMessage, MAX_CHAT_LENGTH, readChat, startsGroup, unreadCount } from "./chat";
+import { chatArray } from "./schema";
 
 const ada = { id: "usr_ada", name: "Ada", role: "host" as const };
 const grace = { id: "gst_grace", name: "Grace", role: "candidate" as const };
@@ -15,7 +16,7 @@ describe("chat model", () => {
 
   it("round-trips through a Y.Array and skips malformed or duplicate items", () => {
     const doc = new Y.Doc();
-    const chat = doc.getArray<unknown>("chat");
+    const chat = chatArray(doc);
     appendChat(chat, composeMessage(ada, "hello", 1, "m1")!);
     chat.push([{ text: "no author" }, "a string", null]);
     appendChat(chat, composeMessage(grace, "hi!", 2, "m2")!);

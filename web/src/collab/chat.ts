@@ -1,15 +1,6 @@
 import type * as Y from "yjs";
 import type { Role } from "../api/types";
-
-/** One item of the `chat` array (docs/interface.md). `ts` is the author's clock, in milliseconds. */
-export interface ChatMessage {
-  id: string;
-  author_id: string;
-  author_name: string;
-  role: Role;
-  text: string;
-  ts: number;
-}
+import type { ChatMessage, Unchecked } from "./schema";
 
 export const MAX_CHAT_LENGTH = 2000;
 const ROLES: readonly string[] = ["host", "interviewer", "candidate", "observer"];
@@ -17,7 +8,7 @@ const ROLES: readonly string[] = ["host", "interviewer", "candidate", "observer"
 /** Anyone with write access can push anything into the array: read defensively. */
 export function parseChatItem(item: unknown): ChatMessage | null {
   if (typeof item !== "object" || item === null) return null;
-  const v = item as Record<string, unknown>;
+  const v = item as Unchecked<ChatMessage>;
   if (
     typeof v.id !== "string" ||
     typeof v.author_id !== "string" ||

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CloseCode } from "../net/closeCodes";
 import {
   describeConnection,
   FAILURES_BEFORE_OFFLINE,
@@ -39,7 +40,7 @@ describe("connection state", () => {
   });
 
   it("stays refused once the server said no", () => {
-    const refusal = refusalFor(4403, "not a participant of this session");
+    const refusal = refusalFor(CloseCode.FORBIDDEN, "not a participant of this session");
     expect(refusal?.message).toContain("no longer have access");
     const refused = run([{ type: "attempt" }, { type: "refused", refusal: refusal! }, { type: "synced" }]);
     expect(refused.status).toBe("refused");
@@ -47,15 +48,15 @@ describe("connection state", () => {
   });
 
   it("says why a write was refused when the document is full", () => {
-    const full = refusalFor(4413, "refused: the document is full (8 MiB): this change was not saved");
+    const full = refusalFor(CloseCode.TOO_LARGE, "refused: the document is full (8 MiB): this change was not saved");
     expect(full?.message).toContain("size limit");
-    expect(refusalFor(4413, "refused: awareness state larger than 16384 bytes")?.message).toContain("refused a message");
+    expect(refusalFor(CloseCode.TOO_LARGE, "refused: awareness state larger than 16384 bytes")?.message).toContain("refused a message");
   });
 
   it("retries expired tokens and transient closes", () => {
-    expect(refusalFor(4401, "token expired")).toBeNull();
-    expect(refusalFor(1006, "")).toBeNull();
-    expect(refusalFor(1013, "room unavailable")).toBeNull();
-    expect(refusalFor(4404, "unknown session")?.message).toContain("no longer exists");
+    expect(refusalFor(CloseCode.UNAUTHORIZED, "token expired")).toBeNull();
+    expect(refusalFor(CloseCode.ABNORMAL, "")).toBeNull();
+    expect(refusalFor(CloseCode.TRY_AGAIN_LATER, "room unavailable")).toBeNull();
+    expect(refusalFor(CloseCode.NOT_FOUND, "unknown session")?.message).toContain("no longer exists");
   });
 });

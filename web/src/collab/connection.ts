@@ -1,3 +1,5 @@
+import { CloseCode } from "../net/closeCodes";
+
 /** The connection indicator's state machine: events from the socket and the browser in,
  * one status out. Pure, so every transition is unit-tested. */
 
@@ -68,16 +70,16 @@ export function reduceConnection(state: ConnectionState, event: ConnectionEvent)
  * one: the client fetches a fresh room token and tries again. */
 export function refusalFor(code: number, reason: string): Refusal | null {
   switch (code) {
-    case 4403:
+    case CloseCode.FORBIDDEN:
       return {
         code,
         message: reason.includes("settings")
           ? "The server refused a change you are not allowed to make. Reload the page to continue."
           : "You no longer have access to this interview.",
       };
-    case 4404:
+    case CloseCode.NOT_FOUND:
       return { code, message: "This interview no longer exists." };
-    case 4413:
+    case CloseCode.TOO_LARGE:
       if (reason.includes("document is full")) {
         return {
           code,
@@ -86,7 +88,7 @@ export function refusalFor(code: number, reason: string): Refusal | null {
         };
       }
       return { code, message: "The server refused a message from this tab. Reload the page to continue." };
-    case 4400:
+    case CloseCode.MALFORMED:
       return { code, message: "The server refused a message from this tab. Reload the page to continue." };
     default:
       return null;

@@ -1,5 +1,6 @@
 import type { Participant, Role } from "../api/types";
 import { colorsFor } from "./colors";
+import { AWARENESS_USER, type Unchecked } from "./schema";
 
 /** The `user` field of a client's awareness state; y-codemirror.next reads name, color and
  * colorLight from it to draw the remote caret. */
@@ -29,9 +30,9 @@ export function presenceUser(id: string, name: string, role: Role): PresenceUser
 
 function parseUser(state: unknown): PresenceUser | null {
   if (typeof state !== "object" || state === null) return null;
-  const user = (state as { user?: unknown }).user;
+  const user = (state as { [AWARENESS_USER]?: unknown })[AWARENESS_USER];
   if (typeof user !== "object" || user === null) return null;
-  const u = user as Record<string, unknown>;
+  const u = user as Unchecked<PresenceUser>;
   if (typeof u.id !== "string" || typeof u.name !== "string" || !(u.role as string in ROLE_ORDER)) return null;
   return presenceUser(u.id, u.name.slice(0, 100), u.role as Role);
 }

@@ -4,22 +4,24 @@ import { endSession, getSession, postChat, postSignal, roomToken } from "../api/
 import type { Role, Session } from "../api/types";
 import type { EditableSource } from "../editor/readOnly";
 import { normalizeLanguage, type LanguageId } from "../editor/languages";
-import { appendChat, composeMessage, readChat, unreadCount, type ChatMessage } from "./chat";
+import { appendChat, composeMessage, readChat, unreadCount } from "./chat";
 import type { ConnectionState } from "./connection";
 import { randomId } from "./ids";
-import { canSeeNotes, canWriteCode, canWriteNotes, readOnlyReason } from "./permissions";
+import { canSeeNotes, canWriteCode, canWriteNotes, chatClosedReason, readOnlyReason } from "../auth/permissions";
 import { hasUnknownUsers, onlineUsers, peopleList, presenceUser, type Person } from "./presence";
 import {
-  CHAT_ARRAY,
+  AWARENESS_USER,
+  chatArray,
+  type ChatMessage,
   CODE_DOC,
-  CODE_TEXT,
+  codeText,
+  type DocName,
   META_LANGUAGE,
   META_LOCKED,
-  META_MAP,
   META_PROBLEM,
+  metaMap,
   NOTES_DOC,
-  NOTES_TEXT,
-  type DocName,
+  notesText,
 } from "./schema";
 import { loadSeen, saveSeen } from "./seenMessages";
 import { SharedDoc } from "./sharedDoc";
@@ -61,13 +63,13 @@ export class RoomModel {
   private readonly meta: Y.Map<unknown>;
   private readonly chat: Y.Array<unknown>;
   private readonly listeners = new Set<() => void>();
-  private readonly editListeners = { code: new Set<(on: boolean) => void>(), notes: new Set<(on: boolean) => void>() };
+  private readonly editListeners = { [CODE_DOC]: new Set<(on: boolean) => void>(), [NOTES_DOC]: new Set<(on: boolean) => void>() };
   private readonly seenKey: string;
   private seen: Set<string>;
   private chatVisible = false;
   private session: Session;
   private view: RoomView | null = null;
-  private lastEditable = { code: false, notes: false };
+  private lastEditable: Record<DocName, boolean> = { [CODE_DOC]: false, [NOTES_DOC]: false };
   private lastRefresh = 0;
   private trailingRefresh: ReturnType<typeof setTimeout> | null = null;
   private refreshTimer: ReturnType<typeof setInterval>;
@@ -81,16 +83,16 @@ export class RoomModel {
     const key = (doc: DocName) => `codesync:${me.id}:${session.id}:${doc}`;
     this.code = new SharedDoc(CODE_DOC, key(CODE_DOC), wsBase, fetchToken, this.onConnection);
     this.notes = canSeeNotes(me.role) ? new SharedDoc(NOTES_DOC, key(NOTES_DOC), wsBase, fetchToken, this.onConnection) : null;
-    this.codeText = this.code.doc.getText(CODE_TEXT);
-    this.notesText = this.notes?.doc.getText(NOTES_TEXT) ?? null;
-    this.meta = this.code.doc.getMap(META_MAP);
-    this.chat = this.code.doc.getArray(CHAT_ARRAY);
+    this.codeText = codeText(this.code.doc);
+    this.notesText = this.notes ? notesText(this.notes.doc) : null;
+    this.meta = metaMap(this.code.doc);
+    this.chat = chatArray(this.code.doc);
     this.seenKey = `codesync.seen.${session.id}.${me.id}`;
     this.seen = loadSeen(this.seenKey);
 
     const user = presenceUser(me.id, me.name, me.role);
-    this.code.awareness.setLocalStateField("user", user);
-    this.notes?.awareness.setLocalStateField("user", user);
+    this.code.awareness.setLocalStateField(AWARENESS_USER, user);
+    this.notes?.awareness.setLocalStateField(AWARENESS_USER, user);
     this.meta.observe(this.changed);
     this.chat.observe(this.onChat);
     this.code.awareness.on("change", this.onPresence);
@@ -103,7 +105,7 @@ export class RoomModel {
     this.refreshTimer = setInterval(() => {
       if (document.visibilityState === "visible" && this.code.connection.status === "connected") void this.refresh();
     }, REFRESH_EVERY_MS);
-    this.lastEditable = { code: this.editable("code"), notes: this.editable("notes") };
+    this.lastEditable = { [CODE_DOC]: this.editable(CODE_DOC), [NOTES_DOC]: this.editable(NOTES_DOC) };
   }
 
   start(): void {
@@ -129,8 +131,8 @@ export class RoomModel {
 
   getView = (): RoomView => (this.view ??= this.computeView());
 
-  readonly codeEditable: EditableSource = this.editableSource("code");
-  readonly notesEditable: EditableSource = this.editableSource("notes");
+  readonly codeEditable: EditableSource = this.editableSource(CODE_DOC);
+  readonly notesEditable: EditableSource = this.editableSource(NOTES_DOC);
 
   // -- actions ---------------------------------------------------------------------------
   setLanguage(language: LanguageId): void {
@@ -147,7 +149,7 @@ export class RoomModel {
   async sendChat(text: string): Promise<boolean> {
     const message = composeMessage(this.me, text, Date.now(), randomId());
     const view = this.getView();
-    if (!message || view.ended || this.me.role === "observer") return false;
+    if (!message || chatClosedReason(this.me.role, view) !== null) return false;
     if (view.canWriteCode) {
       this.seen.add(message.id);
       appendChat(this.chat, message);
@@ -195,7 +197,7 @@ export class RoomModel {
   };
 
   // -- internals -------------------------------------------------------------------------
-  private editableSource(doc: "code" | "notes"): EditableSource {
+  private editableSource(doc: DocName): EditableSource {
     return {
       editable: () => this.editable(doc),
       subscribe: (listener) => {
@@ -209,10 +211,10 @@ export class RoomModel {
     return { locked: this.meta.get(META_LOCKED) === true, ended: this.session.status === "ended" };
   }
 
-  private editable(doc: "code" | "notes"): boolean {
-    const shared = doc === "code" ? this.code : this.notes;
+  private editable(doc: DocName): boolean {
+    const shared = doc === CODE_DOC ? this.code : this.notes;
     if (!shared || shared.connection.status === "refused") return false;
-    return doc === "code" ? canWriteCode(this.me.role, this.flags()) : canWriteNotes(this.me.role, this.flags());
+    return doc === CODE_DOC ? canWriteCode(this.me.role, this.flags()) : canWriteNotes(this.me.role, this.flags());
   }
 
   private applySession(session: Session): void {
@@ -256,7 +258,7 @@ export class RoomModel {
   /** Called synchronously from Yjs observers: read-only takes effect before the next keystroke. */
   private readonly changed = () => {
     this.view = null;
-    for (const doc of ["code", "notes"] as const) {
+    for (const doc of [CODE_DOC, NOTES_DOC] as const) {
       const now = this.editable(doc);
       if (now !== this.lastEditable[doc]) {
         this.lastEditable[doc] = now;
@@ -283,8 +285,8 @@ export class RoomModel {
       chat,
       unread: this.chatVisible ? 0 : unreadCount(chat, this.seen, this.me.id),
       people: peopleList(this.session.participants ?? [], online, this.me.id),
-      canWriteCode: this.editable("code"),
-      canWriteNotes: this.editable("notes"),
+      canWriteCode: this.editable(CODE_DOC),
+      canWriteNotes: this.editable(NOTES_DOC),
       readOnlyReason: readOnlyReason(this.me.role, flags),
     };
   }

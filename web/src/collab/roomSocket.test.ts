@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { CloseCode } from "../net/closeCodes";
 import { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
 import { ApiError } from "../api/errors";
 import type { ConnectionEvent } from "./connection";
 import { RoomSocket } from "./roomSocket";
+import { AWARENESS_USER, CODE_DOC } from "./schema";
 
 /** Just enough of a browser WebSocket for y-websocket: opens on demand, closes with a code. */
 class FakeSocket {
@@ -53,13 +55,13 @@ class FakeNetwork extends EventTarget {
 function setup(fetchToken: () => Promise<string>) {
   const doc = new Y.Doc();
   const awareness = new Awareness(doc);
-  awareness.setLocalStateField("user", { id: "u1", name: "Ada" });
+  awareness.setLocalStateField(AWARENESS_USER, { id: "u1", name: "Ada" });
   const events: ConnectionEvent["type"][] = [];
   const network = new FakeNetwork();
   const socket = new RoomSocket({
     serverUrl: "ws://example.test/yjs/s1",
     doc,
-    docName: "code",
+    docName: CODE_DOC,
     awareness,
     fetchToken,
     onEvent: (event) => events.push(event.type),
@@ -86,7 +88,7 @@ describe("RoomSocket", () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(latest().url).toBe("ws://example.test/yjs/s1/code?token=t1");
     latest().open();
-    latest().serverCloses(1006);
+    latest().serverCloses(CloseCode.ABNORMAL);
     expect(events).toContain("dropped");
     await vi.advanceTimersByTimeAsync(10_000);
     expect(FakeSocket.all).toHaveLength(2);
@@ -99,10 +101,10 @@ describe("RoomSocket", () => {
     const { socket, events } = setup(async () => `t${++n}`);
     socket.start();
     await vi.advanceTimersByTimeAsync(0);
-    latest().serverCloses(4401, "token expired");
+    latest().serverCloses(CloseCode.UNAUTHORIZED, "token expired");
     await vi.advanceTimersByTimeAsync(10_000);
     expect(tokenOf(latest())).toBe("t2");
-    latest().serverCloses(4403, "not a participant of this session");
+    latest().serverCloses(CloseCode.FORBIDDEN, "not a participant of this session");
     await vi.advanceTimersByTimeAsync(60_000);
     expect(FakeSocket.all).toHaveLength(2);
     expect(events[events.length - 1]).toBe("refused");

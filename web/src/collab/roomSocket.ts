@@ -1,7 +1,8 @@
 import { WebsocketProvider } from "y-websocket";
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
-import { ApiError } from "../api/errors";
+import { CloseCode } from "../net/closeCodes";
+import { Reconnect, tokenRefused, type Network } from "../net/reconnect";
 import { refusalFor, type ConnectionEvent } from "./connection";
 import type { DocName } from "./schema";
 
@@ -15,14 +16,10 @@ export interface RoomSocketOptions {
   fetchToken: () => Promise<string>;
   onEvent: (event: ConnectionEvent) => void;
   /** Where online/offline events come from (the window in the app). */
-  network?: Pick<Window, "addEventListener" | "removeEventListener"> & { navigator: { onLine: boolean } };
+  network?: Network;
   /** The WebSocket class (a fake in unit tests). */
   WebSocketImpl?: typeof WebSocket;
 }
-
-const BASE_DELAY_MS = 300;
-const MAX_DELAY_MS = 8000;
-const MAX_TOKEN_RETRIES = 3; // 4401 in a row with fresh tokens: give up
 
 /** y-websocket's provider, but this class owns the reconnect loop: each attempt first fetches
  * a fresh room token, waits for the browser to be online, and stops for good on the close
@@ -30,11 +27,9 @@ const MAX_TOKEN_RETRIES = 3; // 4401 in a row with fresh tokens: give up
 export class RoomSocket {
   readonly provider: WebsocketProvider;
   private stopped = false;
-  private attempt = 0;
-  private unauthorizedInARow = 0;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly reconnect = new Reconnect(() => void this.connectNow());
   private connecting = false;
-  private readonly network: NonNullable<RoomSocketOptions["network"]>;
+  private readonly network: Network;
 
   constructor(private readonly options: RoomSocketOptions) {
     this.network = options.network ?? window;
@@ -58,7 +53,7 @@ export class RoomSocket {
 
   destroy(): void {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.reconnect.cancel();
     this.network.removeEventListener("offline", this.onOffline);
     this.network.removeEventListener("online", this.onOnline);
     this.provider.destroy();
@@ -74,7 +69,7 @@ export class RoomSocket {
       token = await this.options.fetchToken();
     } catch (error) {
       this.connecting = false;
-      if (error instanceof ApiError && !error.isNetwork && error.status >= 400 && error.status < 500 && error.status !== 429) {
+      if (tokenRefused(error)) {
         this.options.onEvent({ type: "refused", refusal: { code: error.status, message: error.message } });
         return;
       }
@@ -89,13 +84,7 @@ export class RoomSocket {
   }
 
   private schedule(): void {
-    if (this.stopped || this.timer) return;
-    const delay = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** this.attempt) * (0.75 + Math.random() * 0.5);
-    this.attempt = Math.min(this.attempt + 1, 10);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.connectNow();
-    }, delay);
+    if (!this.stopped) this.reconnect.schedule();
   }
 
   private readonly onClose = (event: CloseEvent | null) => {
@@ -107,14 +96,14 @@ export class RoomSocket {
       return;
     }
     if (event) {
-      if (event.code === 4401 && ++this.unauthorizedInARow < MAX_TOKEN_RETRIES) {
+      if (event.code === CloseCode.UNAUTHORIZED && this.reconnect.tokenExpired()) {
         this.options.onEvent({ type: "dropped" });
         this.schedule();
         return;
       }
       const refusal =
-        event.code === 4401
-          ? { code: 4401, message: "Your access to this room expired. Reload the page to rejoin." }
+        event.code === CloseCode.UNAUTHORIZED
+          ? { code: CloseCode.UNAUTHORIZED, message: "Your access to this room expired. Reload the page to rejoin." }
           : refusalFor(event.code, event.reason);
       if (refusal) {
         this.options.onEvent({ type: "refused", refusal });
@@ -127,8 +116,7 @@ export class RoomSocket {
 
   private readonly onSync = (synced: boolean) => {
     if (!synced) return;
-    this.attempt = 0;
-    this.unauthorizedInARow = 0;
+    this.reconnect.succeeded();
     this.options.onEvent({ type: "synced" });
   };
 
@@ -143,10 +131,7 @@ export class RoomSocket {
 
   private readonly onOffline = () => {
     this.options.onEvent({ type: "browser-offline" });
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
+    this.reconnect.cancel();
     // Browsers keep a dead socket open for a long time; close it now so the indicator and
     // the presence list tell the truth.
     if (this.provider.ws) this.provider.disconnect();
@@ -154,7 +139,7 @@ export class RoomSocket {
 
   private readonly onOnline = () => {
     this.options.onEvent({ type: "browser-online" });
-    this.attempt = 0;
+    this.reconnect.resetDelay();
     void this.connectNow();
   };
 }

@@ -2,8 +2,9 @@ import { useEffect, useState } from "react";
 import { messageOf } from "../api/errors";
 import { recentSessions } from "../api/sessions";
 import type { SessionPage } from "../api/types";
-import { Link } from "../app/Link";
-import { roomPath } from "../app/routes";
+import { canManage } from "../auth/permissions";
+import { Link } from "../nav/Link";
+import { roomPath } from "../nav/routes";
 import { formatDate, formatDuration } from "../format/time";
 import { DeleteSessionDialog } from "../reports/DeleteSessionDialog";
 import { ReportLinks } from "../reports/ReportLinks";
@@ -97,7 +98,7 @@ export function SessionHistory({ onDeleted }: { onDeleted?: () => void } = {}) {
               </td>
               <td className="nowrap history-actions">
                 <ReportLinks sessionId={s.id} compact />
-                {s.role === "host" ? (
+                {canManage(s.role) ? (
                   <button className="btn btn-sm btn-ghost btn-danger" type="button" onClick={() => setDeleting({ id: s.id, title: s.title })}>
                     Delete
                   </button>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo, formatClock, formatDate, formatDuration } from "./time";
+import { formatAgo, formatClock, formatDate, formatDuration, formatOffset } from "./time";
 
 const utc = { locale: "en-US", timeZone: "UTC" };
 
@@ -22,5 +22,13 @@ describe("time formatting", () => {
     expect(formatAgo(1000, 1000 + 5 * 60)).toBe("5 min ago");
     expect(formatAgo(1000, 1000 + 3 * 3600)).toBe("3 h ago");
     expect(formatAgo(1_700_000_000, 1_700_000_000 + 3 * 86400, utc)).toBe("Nov 14, 2023, 10:13 PM");
+  });
+});
+
+describe("formatOffset", () => {
+  it("reads like a media player", () => {
+    expect(formatOffset(0)).toBe("0:00");
+    expect(formatOffset(75.9)).toBe("1:15");
+    expect(formatOffset(3725)).toBe("1:02:05");
   });
 });

@@ -43,3 +43,12 @@ export function formatAgo(epochSeconds: number, nowSeconds: number, options: For
   if (elapsed < 24 * 3600) return `${Math.floor(elapsed / 3600)} h ago`;
   return formatDate(epochSeconds, options);
 }
+
+/** "m:ss" or "h:mm:ss" of a span in seconds. */
+export function formatOffset(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, "0");
+  return h ? `${h}:${String(m).padStart(2, "0")}:${sec}` : `${m}:${sec}`;
+}

@@ -2,13 +2,13 @@ import { useEffect, useState, type FormEvent } from "react";
 import { ApiError } from "../api/errors";
 import { request } from "../api/http";
 import { redeemInvite } from "../api/sessions";
-import { Link } from "../app/Link";
-import { roomPath, signInPath } from "../app/routes";
-import { navigate } from "../app/router";
+import { Link } from "../nav/Link";
+import { roomPath, signInPath } from "../nav/routes";
+import { navigate } from "../nav/router";
 import { useAccount } from "../auth/account";
 import { lastGuestName, loadGuest, saveGuest } from "../auth/guests";
 import { readInviteClaims, type InviteClaims } from "../auth/inviteClaims";
-import { ROLE_LABELS } from "../collab/permissions";
+import { inviteNeedsAccount, ROLE_LABELS } from "../auth/permissions";
 import { formatDate } from "../format/time";
 import { AlertIcon, ArrowRightIcon, ShieldIcon } from "../ui/icons";
 import { Logo } from "../ui/Logo";
@@ -71,7 +71,7 @@ export function JoinPage({ sessionId, invite }: { sessionId: string; invite: str
 
   if (account.status === "loading") return <LoadingState label="Opening your invitation…" full />;
   const user = account.status === "signed-in" ? account.user : null;
-  const needsAccount = claims.role === "interviewer" && !user;
+  const needsAccount = inviteNeedsAccount(claims.role) && !user;
   const here = `${roomPath(sessionId)}?${new URLSearchParams({ invite }).toString()}`;
 
   const join = async (event: FormEvent) => {

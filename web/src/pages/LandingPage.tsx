@@ -1,6 +1,6 @@
 import { useEffect } from "react";
-import { Link } from "../app/Link";
-import { navigate } from "../app/router";
+import { Link } from "../nav/Link";
+import { navigate } from "../nav/router";
 import { useAccount } from "../auth/account";
 import { LoadingState } from "../ui/States";
 import { ArrowRightIcon, ChatIcon, CodeIcon, LockIcon, NotesIcon } from "../ui/icons";

@@ -1,4 +1,4 @@
-import { Link } from "../app/Link";
+import { Link } from "../nav/Link";
 import { ErrorState } from "../ui/States";
 import { usePageTitle } from "../ui/usePageTitle";
 

@@ -1,9 +1,9 @@
 import { useEffect, useState } from "react";
 import { ApiError, messageOf } from "../api/errors";
-import { Link } from "../app/Link";
-import { roomPath, signInPath } from "../app/routes";
+import { Link } from "../nav/Link";
+import { roomPath, signInPath } from "../nav/routes";
 import { RoomModel } from "../collab/room";
-import { loadRoom, type LoadedRoom } from "../room/loadRoom";
+import { loadRoom, type LoadedRoom } from "../collab/loadRoom";
 import { Room } from "../room/Room";
 import { LockIcon } from "../ui/icons";
 import { ErrorState, LoadingState } from "../ui/States";

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { logIn } from "../api/accounts";
-import { Link } from "../app/Link";
+import { Link } from "../nav/Link";
 import { usePageTitle } from "../ui/usePageTitle";
 import { AuthLayout } from "./AuthLayout";
 import { FormError, SubmitButton, useAccountForm, withNext } from "./authForm";

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { User } from "../api/types";
 import { messageOf } from "../api/errors";
-import { navigate } from "../app/router";
+import { navigate } from "../nav/router";
 import { signedIn } from "../auth/account";
 import { Spinner } from "../ui/States";
 

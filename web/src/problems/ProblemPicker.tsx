@@ -3,8 +3,8 @@ import { messageOf } from "../api/errors";
 import type { Problem } from "../api/types";
 import { Dialog } from "../ui/Dialog";
 import { Spinner } from "../ui/States";
-import { searchProblems } from "./api";
-import type { ProblemQuery } from "./types";
+import { searchProblems } from "../api/problems";
+import type { ProblemQuery } from "../api/types";
 import "./problems.css";
 
 type Results = { status: "loading" } | { status: "ready"; problems: Problem[] } | { status: "error"; message: string };

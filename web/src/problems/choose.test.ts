@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { chooseProblem, starterCode } from "./choose";
-import type { ProblemDetail } from "./types";
+import type { ProblemDetail } from "../api/types";
+import { codeText, META_PROBLEM, metaMap } from "../collab/schema";
 
 const problem: ProblemDetail = {
   id: "pair-with-target-sum",
@@ -11,9 +12,9 @@ const problem: ProblemDetail = {
 
 function room(text = "") {
   const doc = new Y.Doc();
-  const code = doc.getText("code");
+  const code = codeText(doc);
   code.insert(0, text);
-  return { doc, code, meta: doc.getMap("meta") };
+  return { doc, code, meta: metaMap(doc) };
 }
 
 describe("choosing a problem", () => {
@@ -22,7 +23,7 @@ describe("choosing a problem", () => {
     let transactions = 0;
     doc.on("afterTransaction", () => transactions++);
     expect(chooseProblem(doc, code, problem, "python")).toBe(true);
-    expect(meta.get("problem_id")).toBe("pair-with-target-sum");
+    expect(meta.get(META_PROBLEM)).toBe("pair-with-target-sum");
     expect(code.toString()).toBe(problem.starter_code?.python);
     expect(transactions).toBe(1);
   });
@@ -31,7 +32,7 @@ describe("choosing a problem", () => {
     const { doc, code, meta } = room("print('mine')\n");
     expect(chooseProblem(doc, code, problem, "python")).toBe(false);
     expect(code.toString()).toBe("print('mine')\n");
-    expect(meta.get("problem_id")).toBe("pair-with-target-sum");
+    expect(meta.get(META_PROBLEM)).toBe("pair-with-target-sum");
   });
 
   it("leaves the editor empty for a language without starter code", () => {

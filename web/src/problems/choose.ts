@@ -1,7 +1,7 @@
 import type * as Y from "yjs";
-import { META_MAP, META_PROBLEM } from "../collab/schema";
+import { META_PROBLEM, metaMap } from "../collab/schema";
 import type { LanguageId } from "../editor/languages";
-import type { ProblemDetail } from "./types";
+import type { ProblemDetail } from "../api/types";
 
 /** The starter code of a problem for a language; TypeScript falls back to nothing rather
  * than to JavaScript, so a typed buffer never gets untyped code. */
@@ -18,7 +18,7 @@ export function chooseProblem(doc: Y.Doc, code: Y.Text, problem: ProblemDetail, 
   const starter = starterCode(problem, language);
   let inserted = false;
   doc.transact(() => {
-    doc.getMap(META_MAP).set(META_PROBLEM, problem.id);
+    metaMap(doc).set(META_PROBLEM, problem.id);
     if (starter && code.toString().trim() === "") {
       if (code.length > 0) code.delete(0, code.length);
       code.insert(0, starter);

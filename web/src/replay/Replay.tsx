@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from "react";
 import type { Role } from "../api/types";
-import { Link } from "../app/Link";
-import { roomPath } from "../app/routes";
+import { Link } from "../nav/Link";
+import { roomPath } from "../nav/routes";
 import { colorsFor } from "../collab/colors";
-import { canManage } from "../collab/permissions";
+import { canManage } from "../auth/permissions";
 import type { Person } from "../collab/presence";
 import { languageLabel, normalizeLanguage } from "../editor/languages";
 import { formatDate } from "../format/time";
@@ -11,14 +11,25 @@ import { ReportLinks } from "../reports/ReportLinks";
 import { CodeIcon } from "../ui/icons";
 import { Logo } from "../ui/Logo";
 import { EmptyState } from "../ui/States";
-import { NOTES_TEXT } from "../collab/schema";
+import { notesText } from "../collab/schema";
 import { readFrame } from "./frame";
-import type { LoadedReplay } from "./ReplayPage";
 import { ReplayEditor } from "./ReplayEditor";
 import { ReplaySide } from "./ReplaySide";
 import { ReplayTimeline, type TrackPerson } from "./ReplayTimeline";
 import { usePlayback } from "./usePlayback";
+import type { LoadedRoom } from "../collab/loadRoom";
+import type { ReplayEngine } from "./engine";
+import type { Timeline } from "./timeline";
 import "./replay.css";
+
+/** An interview ready to play back: what ReplayPage loads, what Replay shows. */
+export interface LoadedReplay {
+  room: LoadedRoom;
+  engine: ReplayEngine;
+  /** The interviewers' private notes, replayed alongside (their own, smaller log). */
+  notes: ReplayEngine;
+  timeline: Timeline;
+}
 
 const ROLE_ORDER: Record<Role, number> = { candidate: 0, host: 1, interviewer: 2, observer: 3 };
 const SEEK_STEP_S = 5;
@@ -38,7 +49,7 @@ export function Replay({ replay }: { replay: LoadedReplay }) {
   const fallback = normalizeLanguage(session.language);
   const frame = useMemo(() => readFrame(engine.seekIndex(index), fallback, timeline.clientAuthors), [engine, index, fallback, timeline]);
   const notesIndex = notes.indexAt(playback.t);
-  const notesText = useMemo(() => notes.seekIndex(notesIndex).getText(NOTES_TEXT).toString(), [notes, notesIndex]);
+  const notesNow = useMemo(() => notesText(notes.seekIndex(notesIndex)).toString(), [notes, notesIndex]);
 
   // One track per participant, those who never typed included; authors no longer in the
   // session (removed) too.
@@ -136,7 +147,7 @@ export function Replay({ replay }: { replay: LoadedReplay }) {
                 <ReplayEditor text={frame.text} language={frame.language} authors={frame.authors} showAuthors={showAuthors} />
               </div>
             </main>
-            <ReplaySide frame={frame} notes={notesText} sessionId={session.id} meId={me.id} isHost={canManage(me.role)} people={persons} />
+            <ReplaySide frame={frame} notes={notesNow} sessionId={session.id} meId={me.id} isHost={canManage(me.role)} people={persons} />
           </div>
           <ReplayTimeline timeline={timeline} people={people} playback={playback} />
         </>

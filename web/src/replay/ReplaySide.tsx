@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { colorsFor } from "../collab/colors";
-import { ROLE_LABELS } from "../collab/permissions";
+import { ROLE_LABELS } from "../auth/permissions";
 import type { Person } from "../collab/presence";
 import { formatClock } from "../format/time";
 import { RunOutput } from "../run/RunOutput";

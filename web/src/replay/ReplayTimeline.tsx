@@ -1,9 +1,10 @@
 import type { MouseEvent } from "react";
 import { colorsFor } from "../collab/colors";
-import { ROLE_LABELS } from "../collab/permissions";
+import { ROLE_LABELS } from "../auth/permissions";
 import type { Role } from "../api/types";
 import { formatClock } from "../format/time";
-import { formatOffset, SPEEDS, type Speed } from "./playback";
+import { formatOffset } from "../format/time";
+import { SPEEDS, type Speed } from "./playback";
 import { awayStretches, TRACK_BUCKETS, type Marker, type Timeline } from "./timeline";
 import type { Playback } from "./usePlayback";
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { CODE_TEXT } from "../collab/schema";
+import { codeText } from "../collab/schema";
 import { rebuildFromScratch, ReplayEngine, upperBound } from "./engine";
 import { authorRanges } from "./frame";
 import { scriptSession, seeded } from "./scriptedSession";
 import { awayStretches, buildTimeline } from "./timeline";
 
-const textOf = (doc: Y.Doc) => doc.getText(CODE_TEXT).toString();
+const textOf = (doc: Y.Doc) => codeText(doc).toString();
 
 describe("ReplayEngine", () => {
   const session = scriptSession({ updates: 1500, seed: 7 });
@@ -84,7 +84,7 @@ describe("timeline", () => {
   it("colours every character by the participant who typed it", () => {
     const engine = new ReplayEngine(session.entries);
     const doc = engine.seek(engine.end);
-    const ranges = authorRanges(doc.getText(CODE_TEXT), timeline.clientAuthors);
+    const ranges = authorRanges(codeText(doc), timeline.clientAuthors);
     expect(ranges.reduce((n, r) => n + (r.to - r.from), 0)).toBe(textOf(doc).length);
     expect(new Set(ranges.map((r) => r.author))).toEqual(new Set(session.users));
   });

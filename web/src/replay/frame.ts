@@ -1,10 +1,19 @@
 import type * as Y from "yjs";
-import { readChat, type ChatMessage } from "../collab/chat";
-import { CHAT_ARRAY, CODE_TEXT, META_LANGUAGE, META_MAP } from "../collab/schema";
+import { readChat } from "../collab/chat";
+import {
+  chatArray,
+  type ChatMessage,
+  codeText,
+  eventsArray,
+  META_LANGUAGE,
+  metaMap,
+  type RunRecord,
+  runsArray,
+  type SignalEvent,
+} from "../collab/schema";
 import { normalizeLanguage, type LanguageId } from "../editor/languages";
-import { readRuns, type RunRecord } from "../run/records";
-import { RUNS_ARRAY } from "../run/sharedRuns";
-import { EVENTS_ARRAY, readEvents, type SignalEvent } from "../signals/events";
+import { readRuns } from "../run/records";
+import { readEvents } from "../signals/events";
 
 /** A stretch of the text and who typed it. */
 export interface AuthorRange {
@@ -40,13 +49,13 @@ export function authorRanges(text: Y.Text, clientAuthors: ReadonlyMap<number, st
 }
 
 export function readFrame(doc: Y.Doc, fallbackLanguage: LanguageId, clientAuthors: ReadonlyMap<number, string>): Frame {
-  const text = doc.getText(CODE_TEXT);
+  const text = codeText(doc);
   return {
     text: text.toString(),
-    language: normalizeLanguage(doc.getMap(META_MAP).get(META_LANGUAGE), fallbackLanguage),
-    chat: readChat(doc.getArray(CHAT_ARRAY).toArray()),
-    runs: readRuns(doc.getArray(RUNS_ARRAY).toArray()),
-    events: readEvents(doc.getArray(EVENTS_ARRAY).toArray()),
+    language: normalizeLanguage(metaMap(doc).get(META_LANGUAGE), fallbackLanguage),
+    chat: readChat(chatArray(doc).toArray()),
+    runs: readRuns(runsArray(doc).toArray()),
+    events: readEvents(eventsArray(doc).toArray()),
     authors: authorRanges(text, clientAuthors),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { advance, formatOffset, IDLE_LEAD_S } from "./playback";
+import { advance, IDLE_LEAD_S } from "./playback";
 import { diffText } from "./textDiff";
 
 describe("advance", () => {
@@ -16,14 +16,6 @@ describe("advance", () => {
     expect(advance(2, 100, times, { ...clock, skipIdle: true })).toBeCloseTo(60 - IDLE_LEAD_S);
     expect(advance(2, 100, times, clock)).toBeCloseTo(2.1);
     expect(advance(0.5, 100, times, { ...clock, skipIdle: true })).toBeCloseTo(0.6); // a short pause plays as is
-  });
-});
-
-describe("formatOffset", () => {
-  it("reads like a media player", () => {
-    expect(formatOffset(0)).toBe("0:00");
-    expect(formatOffset(75.9)).toBe("1:15");
-    expect(formatOffset(3725)).toBe("1:02:05");
   });
 });
 

@@ -23,12 +23,3 @@ export function advance(t: number, elapsedMs: number, times: ArrayLike<number>, 
   }
   return Math.min(next, clock.end);
 }
-
-/** "m:ss" or "h:mm:ss" of a span in seconds. */
-export function formatOffset(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = String(s % 60).padStart(2, "0");
-  return h ? `${h}:${String(m).padStart(2, "0")}:${sec}` : `${m}:${sec}`;
-}

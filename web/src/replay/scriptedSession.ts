@@ -1,6 +1,5 @@
 import * as Y from "yjs";
-import { CHAT_ARRAY, CODE_TEXT, META_LANGUAGE, META_MAP } from "../collab/schema";
-import { EVENTS_ARRAY } from "../signals/events";
+import { chatArray, codeText, eventsArray, META_LANGUAGE, metaMap } from "../collab/schema";
 import type { HistoryEntry } from "./engine";
 
 /** A deterministic interview for tests: several participants edit their own replicas,
@@ -53,7 +52,7 @@ export function scriptSession(options: ScriptOptions = {}): ScriptedSession {
     ts += r < 0.02 ? 20 + random() * 90 : r < 0.1 ? 1 + random() * 6 : 0.05 + random() * 0.4;
     Y.applyUpdate(server, update);
     entries.push({ seq: (seq += 1 + Math.floor(random() * 3)), ts, author, update });
-    expected.push({ ts, text: server.getText(CODE_TEXT).toString() });
+    expected.push({ ts, text: codeText(server).toString() });
     users.forEach((_, i) => inbox[i]?.push(update));
   };
 
@@ -67,7 +66,7 @@ export function scriptSession(options: ScriptOptions = {}): ScriptedSession {
     const captured: Uint8Array[] = [];
     const onUpdate = (update: Uint8Array) => captured.push(update);
     doc.on("update", onUpdate);
-    const text = doc.getText(CODE_TEXT);
+    const text = codeText(doc);
     const r = random();
     if (r < 0.7 || text.length < 20) {
       text.insert(Math.floor(random() * (text.length + 1)), pick(WORDS));
@@ -76,20 +75,20 @@ export function scriptSession(options: ScriptOptions = {}): ScriptedSession {
       text.delete(at, Math.min(1 + Math.floor(random() * 6), text.length - at));
     } else if (r < 0.93) {
       text.insert(text.length, "\n# pasted\n" + "value = compute(value)\n".repeat(10));
-      doc.getArray(EVENTS_ARRAY).push([{ id: `e${step}`, kind: "paste", by: users[who], by_name: users[who], chars: 240, ts: ts * 1000 }]);
+      eventsArray(doc).push([{ id: `e${step}`, kind: "paste", by: users[who], by_name: users[who], chars: 240, ts: ts * 1000 }]);
     } else if (r < 0.97) {
-      doc.getArray(CHAT_ARRAY).push([{ id: `c${step}`, author_id: users[who], author_name: users[who], role: "interviewer", text: "hi", ts: ts * 1000 }]);
+      chatArray(doc).push([{ id: `c${step}`, author_id: users[who], author_name: users[who], role: "interviewer", text: "hi", ts: ts * 1000 }]);
     } else {
-      doc.getMap(META_MAP).set(META_LANGUAGE, pick(["python", "javascript", "go"]));
+      metaMap(doc).set(META_LANGUAGE, pick(["python", "javascript", "go"]));
     }
     doc.off("update", onUpdate);
     // The server also writes now and then (a REST chat message: author null).
     if (step % 97 === 0) {
       const before = Y.encodeStateVector(server);
-      server.getArray(CHAT_ARRAY).push([{ id: `s${step}`, author_id: "server", author_name: "Server", role: "host", text: "note", ts: ts * 1000 }]);
+      chatArray(server).push([{ id: `s${step}`, author_id: "server", author_name: "Server", role: "host", text: "note", ts: ts * 1000 }]);
       const update = Y.encodeStateAsUpdate(server, before);
       entries.push({ seq: (seq += 1), ts: (ts += 0.01), author: null, update });
-      expected.push({ ts, text: server.getText(CODE_TEXT).toString() });
+      expected.push({ ts, text: codeText(server).toString() });
       users.forEach((_, i) => inbox[i]?.push(update));
     }
     for (const update of captured) arrive(users[who] as string, update);

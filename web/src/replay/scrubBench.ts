@@ -1,4 +1,4 @@
-import { CODE_TEXT } from "../collab/schema";
+import { codeText } from "../collab/schema";
 import { rebuildFromScratch, ReplayEngine, type HistoryEntry } from "./engine";
 import { readFrame } from "./frame";
 import { buildTimeline } from "./timeline";
@@ -62,7 +62,7 @@ export function runScrubBench(input: ScrubInput, now: () => number = () => perfo
   const seekText: number[] = [];
   for (const probe of probes) {
     t0 = now();
-    const text = engine.seek(probe.t).getText(CODE_TEXT).toString();
+    const text = codeText(engine.seek(probe.t)).toString();
     seekText.push(now() - t0);
     if (text !== probe.text) mismatches++;
   }
@@ -77,19 +77,19 @@ export function runScrubBench(input: ScrubInput, now: () => number = () => perfo
   const frameSeconds = (32 * 1000) / 60 / 1000;
   for (let t = engine.start; t <= engine.end; t += frameSeconds) {
     t0 = now();
-    engine.seek(t).getText(CODE_TEXT).toString();
+    codeText(engine.seek(t)).toString();
     playStep.push(now() - t0);
   }
   const baseline: number[] = [];
   for (const probe of probes.slice(0, input.baselineProbes)) {
     t0 = now();
     const doc = rebuildFromScratch(entries, engine.indexAt(probe.t));
-    const text = doc.getText(CODE_TEXT).toString();
+    const text = codeText(doc).toString();
     baseline.push(now() - t0);
     doc.destroy();
     if (text !== probe.text) mismatches++;
   }
-  const final = engine.seek(engine.end).getText(CODE_TEXT).length;
+  const final = codeText(engine.seek(engine.end)).length;
   return {
     updates: entries.length,
     finalChars: final,

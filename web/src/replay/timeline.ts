@@ -1,9 +1,8 @@
 import * as Y from "yjs";
 import { readChat } from "../collab/chat";
-import { CHAT_ARRAY, CODE_TEXT, META_LANGUAGE, META_MAP } from "../collab/schema";
+import { chatArray, codeText, eventsArray, META_LANGUAGE, metaMap, runsArray, type SignalKind } from "../collab/schema";
 import { readRuns } from "../run/records";
-import { RUNS_ARRAY } from "../run/sharedRuns";
-import { awayPeriods, describeEvent, EVENTS_ARRAY, parseEvent, type SignalKind } from "../signals/events";
+import { awayPeriods, describeEvent, parseEvent } from "../signals/events";
 import type { HistoryEntry } from "./engine";
 
 /** Something worth a mark on the timeline, placed at the server time its update arrived. */
@@ -57,28 +56,28 @@ export function buildTimeline(entries: readonly HistoryEntry[], end?: number): T
   };
 
   // Not `event.delta`: Yjs computes it by walking the whole text, once per update.
-  const text = doc.getText(CODE_TEXT);
+  const text = codeText(doc);
   let touched = false;
   text.observe(() => {
     touched = true;
   });
-  doc.getMap(META_MAP).observe((event) => {
+  metaMap(doc).observe((event) => {
     if (!current || !event.keysChanged.has(META_LANGUAGE)) return;
-    const language = doc.getMap(META_MAP).get(META_LANGUAGE);
+    const language = metaMap(doc).get(META_LANGUAGE);
     if (typeof language === "string") markers.push({ kind: "language", ts: current.ts, by: current.author, label: language });
   });
-  doc.getArray<unknown>(CHAT_ARRAY).observe((event) => {
+  chatArray(doc).observe((event) => {
     for (const message of readChat(addedItems(event))) {
       markers.push({ kind: "chat", ts: current?.ts ?? message.ts / 1000, by: message.author_id, label: `${message.author_name}: ${message.text}` });
     }
   });
-  doc.getArray<unknown>(RUNS_ARRAY).observe((event) => {
+  runsArray(doc).observe((event) => {
     for (const run of readRuns(addedItems(event))) {
       const label = `${run.by_name || "Someone"} ran ${run.kind === "tests" ? "the tests" : "the code"}: ${run.exit_code === 0 ? "ok" : `exit ${run.exit_code}`}`;
       markers.push({ kind: "run", ts: current?.ts ?? run.ts / 1000, by: run.by, label, ok: run.exit_code === 0 });
     }
   });
-  doc.getArray<unknown>(EVENTS_ARRAY).observe((event) => {
+  eventsArray(doc).observe((event) => {
     for (const item of addedItems(event)) {
       const signal = parseEvent(item);
       if (!signal) continue;

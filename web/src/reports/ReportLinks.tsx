@@ -1,5 +1,5 @@
-import { Link } from "../app/Link";
-import { replayPath } from "../app/routes";
+import { Link } from "../nav/Link";
+import { replayPath } from "../nav/routes";
 import { reportUrl } from "./api";
 import "./reports.css";
 

@@ -2,23 +2,17 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import { ApiError } from "../api/errors";
 import { MAX_CHAT_LENGTH, startsGroup } from "../collab/chat";
 import { colorsFor } from "../collab/colors";
-import { ROLE_LABELS } from "../collab/permissions";
+import { chatClosedReason, ROLE_LABELS } from "../auth/permissions";
 import type { RoomModel, RoomView } from "../collab/room";
 import { formatClock } from "../format/time";
 import { ChatIcon, SendIcon } from "../ui/icons";
-
-function chatClosedReason(view: RoomView): string | null {
-  if (view.ended) return "The interview has ended; the chat is read-only.";
-  if (view.me.role === "observer") return "Observers can read the chat but not post.";
-  return null;
-}
 
 export function ChatPanel({ model, view }: { model: RoomModel; view: RoomView }) {
   const [draft, setDraft] = useState("");
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const list = useRef<HTMLOListElement>(null);
-  const closed = chatClosedReason(view);
+  const closed = chatClosedReason(view.me.role, view);
   const count = view.chat.length;
 
   useEffect(() => {

@@ -1,5 +1,5 @@
 import type { RoomView } from "../collab/room";
-import { canChangeSettings } from "../collab/permissions";
+import { canChangeSettings } from "../auth/permissions";
 import { LANGUAGES, languageLabel, type LanguageId } from "../editor/languages";
 import { KeyboardIcon, LockIcon, UnlockIcon } from "../ui/icons";
 

@@ -1,4 +1,4 @@
-import { ROLE_LABELS } from "../collab/permissions";
+import { ROLE_LABELS } from "../auth/permissions";
 import type { RoomView } from "../collab/room";
 import { Avatar } from "../ui/Avatar";
 

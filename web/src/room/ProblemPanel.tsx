@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import { messageOf } from "../api/errors";
 import { sessionProblem } from "../api/sessions";
 import type { Problem } from "../api/types";
-import { isInterviewer } from "../collab/permissions";
+import { isInterviewer } from "../auth/permissions";
 import type { RoomModel, RoomView } from "../collab/room";
 import { Markdown } from "../markdown/Markdown";
 import { ChooseProblem } from "../problems/ChooseProblem";

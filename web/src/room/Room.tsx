@@ -13,9 +13,9 @@ import { SidePanel } from "./SidePanel";
 import { useRoomView } from "./useRoomView";
 import { useVimPreference } from "./useVimPreference";
 import { RunPanel } from "../run/RunPanel";
-import { VideoSlot } from "../stream/slots";
+import { VideoSlot } from "./slots";
 import { useProvider } from "../stream/useProvider";
-import { isInterviewer } from "../collab/permissions";
+import { isInterviewer, reportsSignals } from "../auth/permissions";
 import { LiveSignalToast } from "../signals/SignalToast";
 import { useSignalReporting } from "../signals/useSignals";
 
@@ -25,7 +25,7 @@ export function Room({ model, bearer }: { model: RoomModel; bearer: string | nul
   const [vim, setVim] = useVimPreference();
   const [dialog, setDialog] = useState<"invite" | "end" | null>(null);
   const [cursor, setCursor] = useState<Cursor | null>(null);
-  const onPaste = useSignalReporting(model, view.me.role === "candidate");
+  const onPaste = useSignalReporting(model, reportsSignals(view.me.role));
   const provider = useProvider(view.session.id, bearer);
 
   return (

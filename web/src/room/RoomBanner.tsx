@@ -1,6 +1,6 @@
 import { describeConnection } from "../collab/connection";
-import { Link } from "../app/Link";
-import { isInterviewer } from "../collab/permissions";
+import { Link } from "../nav/Link";
+import { isInterviewer, lockedOut } from "../auth/permissions";
 import type { RoomView } from "../collab/room";
 import { AlertIcon, LockIcon, StopIcon } from "../ui/icons";
 
@@ -35,10 +35,10 @@ export function RoomBanner({ view }: { view: RoomView }) {
       </div>
     );
   }
-  if (locked && me.role === "candidate") {
+  if (lockedOut(me.role, locked)) {
     return (
       <div className="banner banner-info" role="status" data-banner="locked">
-        <LockIcon /> <strong>The interviewer has locked the editor.</strong> You can still read the code; chat resumes when it is unlocked.
+        <LockIcon /> <strong>The interviewer has locked the editor.</strong> You can still read the code and chat.
       </div>
     );
   }

@@ -1,5 +1,5 @@
 import type { RoomView } from "../collab/room";
-import { canManage, isInterviewer, ROLE_LABELS } from "../collab/permissions";
+import { canManage, isInterviewer, ROLE_LABELS } from "../auth/permissions";
 import { Avatar } from "../ui/Avatar";
 import { LinkIcon, StopIcon } from "../ui/icons";
 import { Logo } from "../ui/Logo";

@@ -1,10 +1,10 @@
 import { useEffect, useState } from "react";
 import type { RoomModel, RoomView } from "../collab/room";
-import { canManage, canSeeNotes, isInterviewer } from "../collab/permissions";
+import { canManage, canSeeNotes, isInterviewer } from "../auth/permissions";
 import { ReportLinks } from "../reports/ReportLinks";
 import { ScorecardPanel } from "../scorecards/ScorecardPanel";
 import type { Provider } from "../stream/credentials";
-import { ChatSlot } from "../stream/slots";
+import { ChatSlot } from "./slots";
 import { LiveSignalList } from "../signals/SignalList";
 import { ChatIcon, CheckIcon, DocIcon, NotesIcon, UsersIcon } from "../ui/icons";
 import { Tabs, type Tab } from "../ui/Tabs";

@@ -2,8 +2,9 @@ import { formatClock } from "../format/time";
 import type { Person } from "../collab/presence";
 import { languageLabel, normalizeLanguage } from "../editor/languages";
 import { EXIT_TIMED_OUT } from "./limits";
-import { verdictOf, type RunRecord } from "./records";
+import { verdictOf } from "./records";
 import { TestResults } from "./TestResults";
+import type { RunRecord } from "../collab/schema";
 
 function runnerName(run: RunRecord, meId: string, people: readonly Person[]): string {
   if (run.by === meId) return "You";

@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { RoomModel, RoomView } from "../collab/room";
 import { languageLabel, normalizeLanguage } from "../editor/languages";
 import { Spinner } from "../ui/States";
-import { canToggleRuns } from "./permissions";
+import { canToggleRuns } from "../auth/permissions";
 import { RunOutput } from "./RunOutput";
 import { unsupportedMessage } from "./runtimes";
 import { TIME_LIMIT_MS } from "./limits";

@@ -1,4 +1,5 @@
-import { summary, type TestOutcome } from "./compare";
+import { summary } from "./compare";
+import type { TestOutcome } from "../collab/schema";
 
 /** Pass/fail per test case; a failing case shows what was expected and what came back. */
 export function TestResults({ outcomes }: { outcomes: readonly TestOutcome[] }) {

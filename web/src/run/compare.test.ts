@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { judge, judgeCase, sameJson, summary, type TestCase } from "./compare";
+import type { TestCase } from "../api/types";
+import { judge, judgeCase, sameJson, summary } from "./compare";
 
 const pair: TestCase = { name: "example", args: [[4, 9, 2, 6], 15], expected: [1, 3] };
 

@@ -1,7 +1,8 @@
 // Judging "Run tests": the sandbox reports what the solution returned for each case, as JSON
 // text; the page parses it and compares it with the case's expected value.
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+import type { Json, TestCase } from "../api/types";
+import type { TestOutcome } from "../collab/schema";
 
 /** Relative tolerance for floats: 0.1 + 0.2 passes for 0.3. */
 const FLOAT_TOLERANCE = 1e-9;
@@ -31,26 +32,11 @@ export function sameJson(actual: Json, expected: Json): boolean {
   return actual === expected;
 }
 
-/** One test case of a problem (server/problems: `{name, args, expected}`). */
-export interface TestCase {
-  name: string;
-  args: Json[];
-  expected: Json;
-}
-
 /** What the sandbox saw for one case: the returned value as JSON text, or, when it is not
  * JSON (a set, an object with methods, `undefined`), its printed form; or the exception. */
 export type CaseReport = { name: string; json: string } | { name: string; printed: string } | { name: string; error: string };
 
 /** The verdict on one case, as it is stored in the run and shown to everyone. */
-export interface TestOutcome {
-  name: string;
-  passed: boolean;
-  expected: string;
-  actual: string;
-  error?: string;
-}
-
 const MAX_SHOWN = 2000;
 
 function clip(text: string): string {

@@ -1,5 +1,6 @@
 import type { LanguageId } from "../editor/languages";
-import { judge, type Json, type TestCase } from "./compare";
+import type { Json, TestCase } from "../api/types";
+import { judge } from "./compare";
 import { EXIT_TIMED_OUT, OUTPUT_LIMIT_BYTES, TIME_LIMIT_MS, truncateOutput } from "./limits";
 import type { Job, JobResult } from "./protocol";
 import type { Finished } from "./records";

@@ -1,7 +1,8 @@
 // Messages between the room page, the sandbox frame (/sandbox.html, an opaque origin) and
 // the workers inside it. Only plain data crosses: structured clone, never functions.
 
-import type { CaseReport, Json } from "./compare";
+import type { Json } from "../api/types";
+import type { CaseReport } from "./compare";
 import type { Runtime } from "./runtimes";
 
 export interface Job {

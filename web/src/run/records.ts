@@ -1,23 +1,4 @@
-import type { TestOutcome } from "./compare";
-
-/** One item of the `runs` array (docs/interface.md: `{id, by, language, stdout, stderr,
- * exit_code, duration_ms, ts}`), plus what the room shows about it: who ran it by name,
- * whether it ran the tests and their verdicts, and whether it hit a limit. */
-export interface RunRecord {
-  id: string;
-  by: string;
-  by_name: string;
-  language: string;
-  kind: "run" | "tests";
-  stdout: string;
-  stderr: string;
-  exit_code: number;
-  duration_ms: number;
-  ts: number; // the runner's clock, in milliseconds
-  timed_out: boolean;
-  truncated: boolean;
-  tests?: TestOutcome[];
-}
+import type { RunRecord, TestOutcome, Unchecked } from "../collab/schema";
 
 export interface Runner {
   id: string;
@@ -62,7 +43,7 @@ const isNumber = (v: unknown): v is number => typeof v === "number" && Number.is
 
 function parseOutcome(item: unknown): TestOutcome | null {
   if (typeof item !== "object" || item === null) return null;
-  const v = item as Record<string, unknown>;
+  const v = item as Unchecked<TestOutcome>;
   if (!isString(v.name) || typeof v.passed !== "boolean" || !isString(v.expected) || !isString(v.actual)) return null;
   const outcome: TestOutcome = { name: v.name, passed: v.passed, expected: v.expected, actual: v.actual };
   if (isString(v.error)) outcome.error = v.error;
@@ -73,7 +54,7 @@ function parseOutcome(item: unknown): TestOutcome | null {
  * only the contract's fields (other clients) are accepted with defaults for the rest. */
 export function parseRunItem(item: unknown): RunRecord | null {
   if (typeof item !== "object" || item === null) return null;
-  const v = item as Record<string, unknown>;
+  const v = item as Unchecked<RunRecord>;
   if (!isString(v.id) || !isString(v.by) || !isString(v.language) || !isNumber(v.ts)) return null;
   if (!isString(v.stdout) || !isString(v.stderr) || !isNumber(v.exit_code) || !isNumber(v.duration_ms)) return null;
   const record: RunRecord = {

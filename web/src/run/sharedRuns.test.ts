@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
 import { buildRunRecord } from "./records";
-import { META_RUNS_DISABLED, RUNS_ARRAY, SharedRuns } from "./sharedRuns";
+import { SharedRuns } from "./sharedRuns";
+import { META_RUNS_DISABLED, metaMap, runsArray } from "../collab/schema";
 
 const record = (id: string, by: string) =>
   buildRunRecord(
@@ -32,14 +33,14 @@ describe("shared runs", () => {
     expect(a.getSnapshot().latest).toMatchObject({ id: "r2", by: "grace", by_name: "GRACE" });
     expect(a.getSnapshot().runs.map((r) => r.id)).toEqual(["r1", "r2"]);
     expect(notified).toBe(2);
-    expect(docA.getArray(RUNS_ARRAY).toArray()[0]).toMatchObject({ id: "r1", by: "ada", exit_code: 0 });
+    expect(runsArray(docA).toArray()[0]).toMatchObject({ id: "r1", by: "ada", exit_code: 0 });
   });
 
   it("follows the interviewer's flag", () => {
     const { a, b, docA } = pair();
     expect(b.runsDisabled()).toBe(false);
     a.setRunsDisabled(true);
-    expect(docA.getMap("meta").get(META_RUNS_DISABLED)).toBe(true);
+    expect(metaMap(docA).get(META_RUNS_DISABLED)).toBe(true);
     expect(b.getSnapshot().runsDisabled).toBe(true);
     expect(b.runsDisabled()).toBe(true);
   });

@@ -1,14 +1,7 @@
 import type * as Y from "yjs";
 import type { Awareness } from "y-protocols/awareness";
-import { META_MAP } from "../collab/schema";
-import { latestRun, readRuns, type RunRecord } from "./records";
-
-/** In doc `code` (docs/interface.md): every run, appended by whoever ran it. */
-export const RUNS_ARRAY = "runs";
-/** In `meta`: set by an interviewer, stops candidates' runs (the server refuses them too). */
-export const META_RUNS_DISABLED = "runs_disabled";
-/** In a client's awareness state while it runs a program: `{language, since}`. */
-export const AWARENESS_RUNNING = "running";
+import { AWARENESS_RUNNING, AWARENESS_USER, META_RUNS_DISABLED, metaMap, type RunRecord, runsArray } from "../collab/schema";
+import { latestRun, readRuns } from "./records";
 
 export interface Running {
   userId: string;
@@ -29,8 +22,8 @@ function othersRunning(awareness: Awareness): Running[] {
   const list: Running[] = [];
   for (const [clientId, state] of awareness.getStates()) {
     if (clientId === awareness.clientID) continue;
-    const s = state as { user?: { id?: unknown; name?: unknown }; running?: { language?: unknown; since?: unknown } };
-    const { user, running } = s;
+    const s = state as { [AWARENESS_USER]?: { id?: unknown; name?: unknown }; [AWARENESS_RUNNING]?: { language?: unknown; since?: unknown } };
+    const { [AWARENESS_USER]: user, [AWARENESS_RUNNING]: running } = s;
     if (!running || typeof running.language !== "string" || typeof running.since !== "number") continue;
     if (!user || typeof user.id !== "string" || typeof user.name !== "string") continue;
     list.push({ userId: user.id, name: user.name.slice(0, 100), language: running.language, since: running.since });
@@ -47,8 +40,8 @@ export class SharedRuns {
   private destroyed = false;
 
   constructor(doc: Y.Doc, private readonly awareness: Awareness) {
-    this.runs = doc.getArray(RUNS_ARRAY);
-    this.meta = doc.getMap(META_MAP);
+    this.runs = runsArray(doc);
+    this.meta = metaMap(doc);
     this.runs.observe(this.changed);
     this.meta.observe(this.onMeta);
     awareness.on("change", this.onAwareness);

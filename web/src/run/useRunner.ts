@@ -1,16 +1,16 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { randomId } from "../collab/ids";
 import type { RoomModel, RoomView } from "../collab/room";
-import { sessionProblemDetail } from "../problems/api";
-import type { ProblemDetail } from "../problems/types";
-import type { TestCase } from "./compare";
-import { runBlockedReason } from "./permissions";
+import { sessionProblemDetail } from "../api/problems";
+import type { ProblemDetail, TestCase } from "../api/types";
+import { runBlockedReason } from "../auth/permissions";
 import type { PythonState, Stream } from "./protocol";
 import { runProgram, type Program } from "./program";
-import { buildRunRecord, type RunRecord } from "./records";
+import { buildRunRecord } from "./records";
 import { functionNameFor, runtimeFor } from "./runtimes";
 import { Sandbox } from "./Sandbox";
 import { SharedRuns, type RunsSnapshot } from "./sharedRuns";
+import type { RunRecord } from "../collab/schema";
 
 export type Mode = "run" | "tests";
 

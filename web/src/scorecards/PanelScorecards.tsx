@@ -40,7 +40,7 @@ export function PanelScorecards({ sessionId }: { sessionId: string }) {
       {load.status === "loading" ? <Spinner small label="Loading the panel's scorecards" /> : null}
       {load.status === "error" ? <p className="form-error">{load.message}</p> : null}
       {load.status === "ready" && others.length === 0 ? (
-        <p className="faint">None submitted yet. Interviewers' cards show up here once they submit them.</p>
+        <p className="faint">No other interviewer has submitted a card yet; theirs show up here once they do.</p>
       ) : null}
       <ul className="panel-cards-list">
         {others.map((card) => (

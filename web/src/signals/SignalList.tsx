@@ -1,10 +1,11 @@
 import { colorsFor } from "../collab/colors";
 import type { RoomModel } from "../collab/room";
 import { formatClock } from "../format/time";
-import { formatOffset } from "../replay/playback";
-import { describeEvent, type SignalEvent } from "./events";
+import { formatOffset } from "../format/time";
+import { describeEvent } from "./events";
 import { useSignals } from "./useSignals";
 import "./signals.css";
+import type { SignalEvent } from "../collab/schema";
 
 /** When the person who left the tab at `hidden` came back, if they did. */
 function returnOf(hidden: SignalEvent, events: readonly SignalEvent[]): SignalEvent | undefined {

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from "react";
 import { AlertIcon } from "../ui/icons";
 import type { RoomModel } from "../collab/room";
-import { describeEvent, type SignalEvent } from "./events";
+import { describeEvent } from "./events";
 import { useSignals } from "./useSignals";
 import "./signals.css";
+import type { SignalEvent } from "../collab/schema";
 
 const SHOW_MS = 6000;
 const FRESH_MS = 30_000; // older ones arrive with the first sync: history, not news

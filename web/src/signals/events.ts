@@ -1,28 +1,9 @@
 import type * as Y from "yjs";
-
-/** One item of the `events` array of doc `code`: what a candidate's own browser reports
- * about itself. The server lets a candidate only append items whose `by` is their own id
- * (server/rooms/guards.py), so an event can't be forged for someone else. */
-export type SignalKind = "paste" | "hidden" | "visible";
-
-/** In doc `code` (docs/interface.md). */
-export const EVENTS_ARRAY = "events";
-
-export interface SignalEvent {
-  id: string;
-  kind: SignalKind;
-  by: string;
-  by_name: string;
-  chars?: number; // pastes: how many characters
-  lines?: number; // pastes: how many lines
-  ts: number; // the reporter's clock, milliseconds
-}
+import { SIGNAL_KINDS, type SignalEvent, type SignalKind, type Unchecked } from "../collab/schema";
 
 /** A paste this large is worth telling the interviewers about. */
 export const LARGE_PASTE_CHARS = 200;
 export const LARGE_PASTE_LINES = 3;
-
-const KINDS: readonly string[] = ["paste", "hidden", "visible"];
 
 export function lineCount(text: string): number {
   return text.split(/\r\n|\r|\n/).length;
@@ -35,13 +16,13 @@ export function isLargePaste(text: string): boolean {
 /** Anyone who may write the array can push anything into it: read defensively. */
 export function parseEvent(item: unknown): SignalEvent | null {
   if (typeof item !== "object" || item === null) return null;
-  const v = item as Record<string, unknown>;
+  const v = item as Unchecked<SignalEvent>;
   if (
     typeof v.id !== "string" ||
     typeof v.by !== "string" ||
     typeof v.ts !== "number" ||
     !Number.isFinite(v.ts) ||
-    !KINDS.includes(v.kind as string)
+    !SIGNAL_KINDS.includes(v.kind as SignalKind)
   ) {
     return null;
   }

@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { describeEvent, isLargePaste, readEvents } from "./events";
 import { SignalReporter, type ReportPath, type ServerReport } from "./reporter";
+import { eventsArray } from "../collab/schema";
 
 const setup = (initial: ReportPath = "document") => {
   const doc = new Y.Doc();
-  const events = doc.getArray<unknown>("events");
+  const events = eventsArray(doc);
   let path = initial;
   const posted: ServerReport[] = [];
   const reporter = new SignalReporter(events, { id: "u1", name: "Grace" }, () => path, (r) => posted.push(r), () => 1000);

@@ -1,6 +1,7 @@
 import type * as Y from "yjs";
 import { randomId } from "../collab/ids";
-import { appendEvent, isLargePaste, lineCount, type SignalEvent, type SignalKind } from "./events";
+import { appendEvent, isLargePaste, lineCount } from "./events";
+import type { SignalEvent, SignalKind } from "../collab/schema";
 
 export interface Reporter {
   id: string;

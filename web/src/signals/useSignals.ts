@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore, type ClipboardEvent } from "react";
 import type * as Y from "yjs";
 import type { RoomModel } from "../collab/room";
-import { EVENTS_ARRAY, readEvents, type SignalEvent } from "./events";
+import { readEvents } from "./events";
 import { SignalReporter, type ReportPath, type ServerReport } from "./reporter";
+import { eventsArray, type SignalEvent } from "../collab/schema";
 
 /** The room's signals, live (interviewers). */
 export function useSignals(model: RoomModel): SignalEvent[] {
-  const events = useMemo(() => model.code.doc.getArray<unknown>(EVENTS_ARRAY), [model]);
+  const events = useMemo(() => eventsArray(model.code.doc), [model]);
   const cache = useRef<{ length: number; value: SignalEvent[] }>({ length: -1, value: [] });
   const subscribe = useCallback(
     (listener: () => void) => {
@@ -28,7 +29,7 @@ export function useSignals(model: RoomModel): SignalEvent[] {
 export function useSignalReporting(model: RoomModel, enabled: boolean): (event: ClipboardEvent) => void {
   const reporter = useMemo(() => {
     if (!enabled) return null;
-    const events: Y.Array<unknown> = model.code.doc.getArray(EVENTS_ARRAY);
+    const events: Y.Array<unknown> = eventsArray(model.code.doc);
     const path = (): ReportPath => {
       const view = model.getView();
       return view.ended ? "none" : view.canWriteCode ? "document" : "server";

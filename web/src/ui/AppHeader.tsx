@@ -1,5 +1,5 @@
 import type { User } from "../api/types";
-import { navigate } from "../app/router";
+import { navigate } from "../nav/router";
 import { signOut } from "../auth/account";
 import { Avatar } from "./Avatar";
 import { LogoutIcon } from "./icons";

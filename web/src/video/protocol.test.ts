@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffMs, isFinalClose, isPolite, linkStatus, parseServerMessage, toMediaState } from "./protocol";
+import { isPolite, linkStatus, parseServerMessage, toMediaState } from "./protocol";
 
 describe("signalling protocol", () => {
   it("gives exactly one polite side per pair", () => {
@@ -26,14 +26,6 @@ describe("signalling protocol", () => {
 
   it("reads media state strictly", () => {
     expect(toMediaState({ muted: "yes", cameraOff: true })).toEqual({ muted: false, cameraOff: true, screen: false });
-  });
-
-  it("stops on final close codes and backs off otherwise", () => {
-    expect(isFinalClose(4403)).toBe(true);
-    expect(isFinalClose(4401)).toBe(false);
-    expect(isFinalClose(1006)).toBe(false);
-    expect(backoffMs(0, 0.5)).toBe(300);
-    expect(backoffMs(20, 0.5)).toBe(8000);
   });
 
   it("calls a link that lost its media reconnecting, not connecting", () => {

@@ -100,14 +100,3 @@ function isSignalData(value: unknown): value is SignalData {
 export function toMediaState(data: Record<string, unknown>): MediaState {
   return { muted: data.muted === true, cameraOff: data.cameraOff === true, screen: data.screen === true };
 }
-
-/** Close codes after which reconnecting cannot help (server/closecodes.py): forbidden
- * (removed from the session, or over the socket limit), unknown session, and our own
- * protocol bugs. 4401 (token expired) is retried with a fresh token. */
-export function isFinalClose(code: number): boolean {
-  return code === 4400 || code === 4403 || code === 4404 || code === 4413;
-}
-
-export function backoffMs(attempt: number, random = Math.random()): number {
-  return Math.min(8000, 300 * 2 ** attempt) * (0.75 + random * 0.5);
-}

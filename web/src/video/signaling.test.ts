@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { CloseCode } from "../net/closeCodes";
 import { ApiError } from "../api/errors";
 import { SignalSocket, type SignalStatus } from "./signaling";
 
@@ -78,7 +79,7 @@ describe("SignalSocket", () => {
     expect(FakeSocket.made[0]?.url).toBe("ws://h/signal/s1?token=t1");
     FakeSocket.made[0]?.serverSends(welcome);
     expect(statuses.at(-1)).toBe("open");
-    FakeSocket.made[0]?.serverCloses(1006);
+    FakeSocket.made[0]?.serverCloses(CloseCode.ABNORMAL);
     expect(statuses.at(-1)).toBe("reconnecting");
     await vi.advanceTimersByTimeAsync(1000);
     expect(FakeSocket.made[1]?.url).toBe("ws://h/signal/s1?token=t2");
@@ -89,7 +90,7 @@ describe("SignalSocket", () => {
     const { socket, statuses } = make();
     socket.start();
     await vi.runAllTimersAsync();
-    FakeSocket.made[0]?.serverCloses(4403, "removed from the session");
+    FakeSocket.made[0]?.serverCloses(CloseCode.FORBIDDEN, "removed from the session");
     await vi.advanceTimersByTimeAsync(20_000);
     expect(statuses.at(-1)).toBe("closed:removed from the session");
     expect(FakeSocket.made).toHaveLength(1);
@@ -108,7 +109,7 @@ describe("SignalSocket", () => {
     socket.start();
     await vi.runAllTimersAsync();
     network.fire("offline");
-    expect(FakeSocket.made[0]?.closedWith).toBe(1000);
+    expect(FakeSocket.made[0]?.closedWith).toBe(CloseCode.NORMAL);
     expect(statuses.at(-1)).toBe("offline");
     network.fire("online");
     await vi.runAllTimersAsync();

@@ -1,5 +1,6 @@
-import { ApiError } from "../api/errors";
-import { backoffMs, isFinalClose, parseServerMessage, type ServerMessage } from "./protocol";
+import { CloseCode, isFinalClose } from "../net/closeCodes";
+import { Reconnect, tokenRefused, type Network } from "../net/reconnect";
+import { parseServerMessage, type ServerMessage } from "./protocol";
 
 export type SignalStatus = "connecting" | "open" | "reconnecting" | "offline" | "closed";
 
@@ -11,11 +12,9 @@ export interface SignalSocketOptions {
   onMessage: (message: ServerMessage) => void;
   /** `closed` is final (removed, unknown session…): `reason` says why. */
   onStatus: (status: SignalStatus, reason?: string) => void;
-  network?: Pick<Window, "addEventListener" | "removeEventListener"> & { navigator: { onLine: boolean } };
+  network?: Network;
   WebSocketImpl?: typeof WebSocket;
 }
-
-const MAX_TOKEN_RETRIES = 3;
 
 /** The signalling websocket with the app's reconnect rules (as RoomSocket does for Yjs): a
  * fresh token per attempt, backoff, wait for `online`, stop for good on final close codes.
@@ -24,11 +23,9 @@ const MAX_TOKEN_RETRIES = 3;
 export class SignalSocket {
   private ws: WebSocket | null = null;
   private stopped = false;
-  private attempt = 0;
-  private unauthorized = 0;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly reconnect = new Reconnect(() => void this.connectNow());
   private connecting = false;
-  private readonly network: NonNullable<SignalSocketOptions["network"]>;
+  private readonly network: Network;
 
   constructor(private readonly options: SignalSocketOptions) {
     this.network = options.network ?? window;
@@ -49,10 +46,10 @@ export class SignalSocket {
 
   destroy(): void {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.reconnect.cancel();
     this.network.removeEventListener("offline", this.onOffline);
     this.network.removeEventListener("online", this.onOnline);
-    this.drop(1000);
+    this.drop(CloseCode.NORMAL);
   }
 
   private drop(code: number): void {
@@ -71,13 +68,13 @@ export class SignalSocket {
     if (this.stopped || this.connecting || this.ws) return;
     if (!this.network.navigator.onLine) return;
     this.connecting = true;
-    this.options.onStatus(this.attempt === 0 && this.unauthorized === 0 ? "connecting" : "reconnecting");
+    this.options.onStatus(this.reconnect.fresh ? "connecting" : "reconnecting");
     let token: string;
     try {
       token = await this.options.fetchToken();
     } catch (error) {
       this.connecting = false;
-      if (error instanceof ApiError && !error.isNetwork && error.status >= 400 && error.status < 500 && error.status !== 429) {
+      if (tokenRefused(error)) {
         this.stopped = true; // no longer a participant (removed, session ended…)
         this.options.onStatus("closed", error.message);
         return;
@@ -94,8 +91,7 @@ export class SignalSocket {
       const message = parseServerMessage(event.data);
       if (!message) return;
       if (message.type === "welcome") {
-        this.attempt = 0;
-        this.unauthorized = 0;
+        this.reconnect.succeeded();
         this.options.onStatus("open");
       }
       this.options.onMessage(message);
@@ -108,11 +104,11 @@ export class SignalSocket {
         this.options.onStatus("offline");
         return;
       }
-      if (event.code === 4401 && ++this.unauthorized < MAX_TOKEN_RETRIES) {
+      if (event.code === CloseCode.UNAUTHORIZED && this.reconnect.tokenExpired()) {
         this.schedule();
         return;
       }
-      if (event.code === 4401 || isFinalClose(event.code)) {
+      if (event.code === CloseCode.UNAUTHORIZED || isFinalClose(event.code)) {
         this.stopped = true;
         this.options.onStatus("closed", event.reason || `closed (${event.code})`);
         return;
@@ -122,30 +118,22 @@ export class SignalSocket {
   }
 
   private schedule(): void {
-    if (this.stopped || this.timer) return;
+    if (this.stopped || this.reconnect.pending) return;
     this.options.onStatus("reconnecting");
-    const delay = backoffMs(this.attempt);
-    this.attempt = Math.min(this.attempt + 1, 10);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.connectNow();
-    }, delay);
+    this.reconnect.schedule();
   }
 
   private readonly onOffline = () => {
     if (this.stopped) return;
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
+    this.reconnect.cancel();
     // A dead socket can stay "open" for a long time; drop it now so the others are told.
-    this.drop(1000);
+    this.drop(CloseCode.NORMAL);
     this.options.onStatus("offline");
   };
 
   private readonly onOnline = () => {
     if (this.stopped) return;
-    this.attempt = 0;
+    this.reconnect.resetDelay();
     void this.connectNow();
   };
 }

@@ -10,7 +10,7 @@ import PythonWorker from "./pythonWorker.ts?worker&inline";
 
 const here = new URL(location.href);
 const pageOrigin = here.origin; // framing is limited to our own pages (frame-ancestors 'self')
-const PYODIDE_URL = new URL("/pyodide/", here).href;
+const PYODIDE_URL = new URL(__PYODIDE_PATH__, here).href;
 const OUTPUT_BATCH_MS = 100;
 
 function toPage(message: FromSandbox): void {

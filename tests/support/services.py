@@ -20,9 +20,9 @@ import redis.asyncio as aioredis
 from pymongo import MongoClient
 from pymongo.errors import PyMongoError
 
-from tests.serverproc import ROOT, free_port
+from tests.support.serverproc import ROOT, free_port
 
-# Where `make ferretdb` puts the binary (`go install …@v1.24.2`, GOBIN=.cache/bin).
+# Where `make ferretdb` puts the binary (.ci/build-ferretdb, into .cache/bin).
 FERRETDB_BINARY = Path(os.environ.get("CODESYNC_FERRETDB") or ROOT / ".cache/bin/ferretdb")
 
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from pycrdt import Doc, Text
 
-from tests.apiclient import ApiClient, invite_token_of
-from tests.serverproc import ChildServer, InProcessServer
-from tests.ywsclient import YClient
+from tests.support.apiclient import ApiClient, invite_token_of
+from tests.support.serverproc import ChildServer, InProcessServer
+from tests.support.ywsclient import YClient
 
 Server = InProcessServer | ChildServer
 

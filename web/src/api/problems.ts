@@ -1,7 +1,6 @@
-import { ApiError } from "../api/errors";
-import { request } from "../api/http";
-import type { Problem } from "../api/types";
-import type { ProblemDetail, ProblemQuery } from "./types";
+import { ApiError } from "./errors";
+import { request } from "./http";
+import type { Problem, ProblemDetail, ProblemQuery } from "./types";
 
 /** Search the bank (interviewers): built-in problems and the caller's own. */
 export async function searchProblems(query: ProblemQuery, signal?: AbortSignal): Promise<Problem[]> {

@@ -11,7 +11,7 @@ import anyio
 from pycrdt import Text
 
 from tests.js.yclient import NodeYClient
-from tests.ywsclient import YClient
+from tests.support.ywsclient import YClient
 
 Client = YClient | NodeYClient
 

@@ -1,5 +1,5 @@
 import type { Session } from "../api/types";
-import type { Member } from "../collab/room";
+import type { Member } from "./room";
 
 /** The last known session and identity per room, so a reload while offline still opens the
  * room (from this browser's copy of the documents) instead of an error page. */

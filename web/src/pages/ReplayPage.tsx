@@ -1,25 +1,17 @@
 import { useEffect, useState } from "react";
 import { ApiError, messageOf } from "../api/errors";
-import { Link } from "../app/Link";
-import { roomPath, signInPath, replayPath } from "../app/routes";
-import { isInterviewer } from "../collab/permissions";
+import { Link } from "../nav/Link";
+import { roomPath, signInPath, replayPath } from "../nav/routes";
+import { isInterviewer } from "../auth/permissions";
 import { NOTES_DOC } from "../collab/schema";
-import { loadRoom, type LoadedRoom } from "../room/loadRoom";
+import { loadRoom } from "../collab/loadRoom";
 import { LockIcon } from "../ui/icons";
 import { ErrorState, LoadingState } from "../ui/States";
 import { usePageTitle } from "../ui/usePageTitle";
-import { ReplayEngine } from "./engine";
-import { fetchHistory } from "./history";
-import { Replay } from "./Replay";
-import { buildTimeline, type Timeline } from "./timeline";
-
-export interface LoadedReplay {
-  room: LoadedRoom;
-  engine: ReplayEngine;
-  /** The interviewers' private notes, replayed alongside (their own, smaller log). */
-  notes: ReplayEngine;
-  timeline: Timeline;
-}
+import { ReplayEngine } from "../replay/engine";
+import { fetchHistory } from "../replay/history";
+import { Replay, type LoadedReplay } from "../replay/Replay";
+import { buildTimeline } from "../replay/timeline";
 
 type Load =
   | { status: "loading"; label: string }

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from tests.faultproxy import FaultProxy
+from tests.support.faultproxy import FaultProxy
 
 TIMEOUT = 5.0
 QUIET_WINDOW = 0.3  # how long "nothing arrives" is watched for

@@ -3,7 +3,7 @@ import { ApiError } from "../api/errors";
 import { getSession } from "../api/sessions";
 import type { Session } from "../api/types";
 import { forgetGuest, loadGuest } from "../auth/guests";
-import type { Member } from "../collab/room";
+import type { Member } from "./room";
 import { loadRoomCache, saveRoomCache } from "./roomCache";
 
 export interface LoadedRoom {

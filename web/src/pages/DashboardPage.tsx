@@ -1,15 +1,15 @@
 import { useEffect, useState } from "react";
 import { messageOf } from "../api/errors";
-import { signInPath } from "../app/routes";
-import { navigate } from "../app/router";
+import { signInPath } from "../nav/routes";
+import { navigate } from "../nav/router";
 import { loadAccount, useAccount } from "../auth/account";
 import { AppHeader } from "../ui/AppHeader";
 import { PlusIcon } from "../ui/icons";
 import { ErrorState, LoadingState } from "../ui/States";
 import { usePageTitle } from "../ui/usePageTitle";
-import { ActiveSessions } from "./ActiveSessions";
-import { NewInterviewDialog } from "./NewInterviewDialog";
-import { SessionHistory } from "./SessionHistory";
+import { ActiveSessions } from "../dashboard/ActiveSessions";
+import { NewInterviewDialog } from "../dashboard/NewInterviewDialog";
+import { SessionHistory } from "../dashboard/SessionHistory";
 
 export function DashboardPage() {
   usePageTitle("Interviews");

@@ -15,12 +15,12 @@ from pathlib import Path
 import httpx
 import uvicorn
 
+from server.access import OpenAccess
 from server.app import create_app
 from server.http.context import Limits
-from server.rooms.access import OpenAccess
 from server.settings import Settings
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def free_port() -> int:

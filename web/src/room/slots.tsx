@@ -1,14 +1,15 @@
 import { lazy, Suspense } from "react";
+import { chatClosedReason } from "../auth/permissions";
 import type { RoomModel, RoomView } from "../collab/room";
-import { ChatPanel } from "../room/ChatPanel";
+import { ChatPanel } from "./ChatPanel";
 import { ErrorState, LoadingState } from "../ui/States";
 import { StripFrame } from "../video/StripFrame";
 import { VideoStrip } from "../video/VideoStrip";
-import type { Provider } from "./credentials";
+import type { Provider } from "../stream/credentials";
 
 // Stream's SDKs are large: loaded only in rooms of a server that has Stream keys.
-const StreamVideoStrip = lazy(() => import("./StreamVideoStrip"));
-const StreamChatPanel = lazy(() => import("./StreamChatPanel"));
+const StreamVideoStrip = lazy(() => import("../stream/StreamVideoStrip"));
+const StreamChatPanel = lazy(() => import("../stream/StreamChatPanel"));
 
 /** The video strip of the room's provider: built-in WebRTC or Stream. */
 export function VideoSlot({ provider, view, bearer }: { provider: Provider; view: RoomView; bearer: string | null }) {
@@ -45,13 +46,6 @@ function PendingStrip({ text, children }: { text: string; children?: React.React
   );
 }
 
-/** With Stream, the editor's lock does not pause the chat (it is not in the document). */
-function streamChatClosed(view: RoomView): string | null {
-  if (view.ended) return "The interview has ended; the chat is read-only.";
-  if (view.me.role === "observer") return "Observers can read the chat but not post.";
-  return null;
-}
-
 /** The chat of the room's provider: the document's chat, or a Stream Chat channel. */
 export function ChatSlot({
   provider,
@@ -75,7 +69,7 @@ export function ChatSlot({
           <StreamChatPanel
             credentials={provider.credentials}
             refresh={provider.refresh}
-            myName={view.me.name} closedReason={streamChatClosed(view)}
+            myName={view.me.name} closedReason={chatClosedReason(view.me.role, view)}
             visible={visible}
             onUnread={onUnread}
           />
