@@ -5,7 +5,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 WEB_SOURCES := $(shell find web/src web/public web/index.html web/sandbox.html web/vite.config.ts web/tsconfig.json -type f 2>/dev/null)
 
-.PHONY: serve test lint typecheck test-web test-py bench fuzz install clean system-packages
+# FerretDB (a MongoDB wire-protocol server, pure Go with its SQLite handler) for the MongoDB
+# backend's tests; built once with the preinstalled Go into a cache that is not committed
+# (.ci/build-ferretdb says why it is not a bare `go install …@version`).
+FERRETDB_VERSION := v1.24.2
+FERRETDB := .cache/bin/ferretdb
+
+.PHONY: serve test lint typecheck test-web test-py bench fuzz install clean system-packages ferretdb
 
 $(BIN)/codesync: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,7 +49,12 @@ lint: $(BIN)/codesync
 test-web: web/node_modules/.package-lock.json
 	cd web && npx tsc --noEmit && npx depcruise --config .dependency-cruiser.cjs src && npx vitest run
 
-test-py: install tests/js/node_modules/.package-lock.json
+$(FERRETDB):
+	bash .ci/build-ferretdb $(FERRETDB_VERSION) .cache/bin
+
+ferretdb: $(FERRETDB)
+
+test-py: install tests/js/node_modules/.package-lock.json $(FERRETDB)
 	$(BIN)/python -m pytest
 
 # Debian's redis-server and chromium, installed when missing (sudo when not root).
@@ -60,4 +71,4 @@ fuzz: $(BIN)/codesync
 	CODESYNC_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest -q tests/hostile/test_fuzz_receive.py
 
 clean:
-	rm -rf $(VENV) web/node_modules web/dist tests/js/node_modules bench/node_modules
+	rm -rf $(VENV) web/node_modules web/dist tests/js/node_modules bench/node_modules .cache

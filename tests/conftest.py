@@ -10,18 +10,31 @@ from tests.support.panel import Panel, open_panel
 from tests.support.serverproc import ChildServer, InProcessServer, make_settings
 from tests.support.ywsclient import YClient
 
+pytest_plugins = ["tests.ferretdb"]
+
 StartServer = Callable[..., Awaitable[InProcessServer]]
 
 
+def chosen_store(request: pytest.FixtureRequest) -> str:
+    """The `database_url` the test asked for (see tests/ferretdb.py), else "" (SQLite)."""
+    if "database_url" not in request.fixturenames:
+        return ""
+    return str(request.getfixturevalue("database_url"))
+
+
 @pytest.fixture
-async def start_server(tmp_path: Path) -> AsyncIterator[StartServer]:
+async def start_server(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> AsyncIterator[StartServer]:
     """Start real servers (uvicorn on a free loopback port) in this loop; all stop at teardown."""
     servers: list[InProcessServer] = []
+    database_url = chosen_store(request)
 
     async def start(
         *, open_rooms: bool = False, limits: Limits | None = None, **overrides: object
     ) -> InProcessServer:
         overrides.setdefault("data_dir", tmp_path / f"data{len(servers)}")
+        overrides.setdefault("database_url", database_url)
         settings = make_settings(**overrides)  # type: ignore[arg-type]
         if limits is None and open_rooms:
             # The core's tests open hundreds of sockets from one address on purpose.
@@ -74,12 +87,15 @@ async def clients() -> AsyncIterator[Callable[..., Awaitable[YClient]]]:
 
 
 @pytest.fixture
-def child_server(tmp_path: Path) -> Callable[..., ChildServer]:
+def child_server(tmp_path: Path, request: pytest.FixtureRequest) -> Callable[..., ChildServer]:
     made: list[ChildServer] = []
+    database_url = chosen_store(request)
 
     def make(
         port: int | None = None, data_dir: Path | None = None, env: dict[str, str] | None = None
     ) -> ChildServer:
+        if database_url:
+            env = {"CODESYNC_DATABASE_URL": database_url, **(env or {})}
         server = ChildServer(data_dir or tmp_path, port, env)
         made.append(server)
         return server

@@ -22,8 +22,11 @@ from server.closecodes import CloseCode
 from server.http.api import Auth
 from server.problems.bank import builtin_problems
 from tests.conftest import StartServer
+from tests.ferretdb import on_every_store
 from tests.support.apiclient import ApiClient, invite_token_of
 from tests.support.serverproc import InProcessServer
+
+pytestmark = on_every_store  # SQLite and FerretDB (tests/ferretdb.py)
 
 Caller = Literal[
     "anonymous", "expired", "forged_none", "forged_key", "forged_rs256", "forged_hs_pubkey",

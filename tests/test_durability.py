@@ -9,12 +9,19 @@ from dataclasses import dataclass
 
 from pycrdt import TextEvent
 
+from tests.ferretdb import on_every_store
 from tests.support.apiclient import ApiClient, host_with_session
 from tests.support.serverproc import ChildServer
 from tests.support.ywsclient import YClient
 
+pytestmark = on_every_store  # SQLite and FerretDB (tests/ferretdb.py)
+
 # The bound we promise: an update is durable at most this long after the server received it.
 COMMIT_LATENCY_BOUND_S = 0.05
+# With a MongoDB server its write latency adds to that: on FerretDB (two round trips per
+# commit, SQLite behind them) losses older than 50 ms happened on a loaded 2-core machine
+# (unloaded: all within 31 ms in 4 runs). 250 ms is a margin, not a measured latency.
+MONGODB_COMMIT_LATENCY_BOUND_S = 0.25
 FIRST_CHAR = 0x4E00  # distinct code points: each insert is identifiable in the final text
 
 
@@ -76,8 +83,9 @@ async def test_sigterm_makes_every_received_update_durable(
 
 
 async def test_kill_9_keeps_every_update_older_than_the_commit_bound(
-    child_server: Callable[..., ChildServer],
+    child_server: Callable[..., ChildServer], database_url: str
 ) -> None:
+    bound = MONGODB_COMMIT_LATENCY_BOUND_S if database_url else COMMIT_LATENCY_BOUND_S
     server = await child_server().start()
     interview = await Interview.create(server)
     url = await interview.url(server)
@@ -109,8 +117,8 @@ async def test_kill_9_keeps_every_update_older_than_the_commit_bound(
     await writer.wait_closed()
     await observer.wait_closed()
     text = await reopen_and_read(child_server(port=server.port), interview)
-    must_survive = [ch for ch, t in seen_at.items() if t <= killed_at - COMMIT_LATENCY_BOUND_S]
-    assert len(must_survive) >= 250
+    must_survive = [ch for ch, t in seen_at.items() if t <= killed_at - bound]
+    assert len(must_survive) >= (150 if database_url else 250)
     missing = [ch for ch in must_survive if ch not in text]
     assert missing == [], f"{len(missing)} characters lost that the server had for > bound"
     # What did survive is a prefix of what was typed, never duplicated or reordered.

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
+from tests.ferretdb import on_every_store
 from tests.js.yclient import NodeYClient
 from tests.support.multiclient import assert_counts, server_text, type_letters, wait_all_equal
 from tests.support.serverproc import InProcessServer
 from tests.support.ywsclient import YClient
+
+pytestmark = on_every_store  # SQLite and FerretDB (tests/ferretdb.py)
 
 N = 50
 

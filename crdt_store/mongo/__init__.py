@@ -12,6 +12,7 @@ from pymongo import AsyncMongoClient
 from crdt_store.directory import Directory
 from crdt_store.mongo.directory import MongoDirectory
 from crdt_store.mongo.documents import DOCUMENTS
+from crdt_store.mongo.indexes import ensure_indexes
 from crdt_store.mongo.problems import MongoProblems
 from crdt_store.mongo.scorecards import MongoScorecards
 from crdt_store.mongo.updates import MongoUpdates
@@ -38,7 +39,7 @@ class MongoBackend:
         *,
         owns_client: bool = False,
     ) -> None:
-        # An existing client (or a stand-in shaped like one, in the tests) is left open by
+        # An existing client (the tests share one between backends) is left open by
         # `close()`; the one `from_url` makes is this backend's to close.
         self.client = client
         self.database = database
@@ -48,6 +49,7 @@ class MongoBackend:
         self.directory: Directory = MongoDirectory()
         self.problems: ProblemStore = MongoProblems()
         self.scorecards: ScorecardStore = MongoScorecards()
+        self.has_ttl_index = False  # known after open(): FerretDB has no TTL indexes
 
     @classmethod
     def from_url(cls, url: str) -> MongoBackend:
@@ -60,7 +62,9 @@ class MongoBackend:
                     f"a MongoDB backend on database {other.database!r} is already open in"
                     " this process; close it first (Beanie binds documents to one database)"
                 )
-        await init_beanie(database=self.client[self.database], document_models=DOCUMENTS)
+        database = self.client[self.database]
+        await init_beanie(database=database, document_models=DOCUMENTS, skip_indexes=True)
+        self.has_ttl_index = await ensure_indexes(DOCUMENTS)
         _open.add(self)
 
     async def close(self) -> None:

@@ -34,3 +34,10 @@ async def reserve(key: str, count: int = 1) -> range:
     assert counter is not None  # an upsert returning the document after always finds one
     last = int(counter["value"])
     return range(last - count + 1, last + 1)
+
+
+async def raise_to(key: str, value: int) -> None:
+    """Move the counter `key` up to at least `value` (never down)."""
+    await CounterDoc.get_pymongo_collection().update_one(
+        {"_id": key}, {"$max": {"value": value}}, upsert=True
+    )

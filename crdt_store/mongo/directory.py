@@ -40,7 +40,7 @@ def _record(kind: type[R], document: Document | None) -> R | None:
 class MongoDirectory:
     """Accounts, sessions, participants and invites in MongoDB.
 
-    No transactions (they need a replica set, and the test stand-in has none): each write
+    No transactions (they need a replica set; FerretDB, the test server, has none): each write
     is an atomic single-document operation (`add_participant` reserves the joining order
     from a counter first), except `create_session` (the session, then its host: undone if
     the host fails) and `delete_session` (members and invites, then the session: repeatable
@@ -208,7 +208,7 @@ class MongoDirectory:
     # -- revoked tokens (logout) ----------------------------------------------------------
     async def revoke_token(self, jti: str, expires_at: float) -> None:
         # MongoDB's TTL monitor drops entries past `purge_at` (about once a minute); the
-        # delete here makes that exact for readers, and for stand-ins without a TTL monitor.
+        # delete here makes that exact for readers, and is all there is on FerretDB (no TTL).
         collection = RevokedTokenDoc.get_pymongo_collection()
         await collection.delete_many({"purge_at": {"$lt": datetime.now(UTC)}})
         keep_until = expires_at + REVOKED_GRACE_S

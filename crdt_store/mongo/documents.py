@@ -1,4 +1,5 @@
-"""The Beanie documents: one collection per record kind, with the indexes its queries need.
+"""The Beanie documents: one collection per record kind, with the indexes its queries need
+(created by `indexes.ensure_indexes`, not by Beanie).
 
 Fields mirror the records in `crdt_store.directory` and `crdt_store.records`; times stay
 epoch floats like everywhere else in the store, except where a TTL index needs a date.
@@ -107,6 +108,8 @@ class RevokedTokenDoc(Document):
 
     class Settings:
         name = "revoked_tokens"
+        # MongoDB's TTL monitor drops entries past `purge_at`; FerretDB has no TTL indexes
+        # (see indexes.py), where `revoke_token`'s own delete is all there is.
         indexes = [IndexModel([("purge_at", ASCENDING)], name="purge", expireAfterSeconds=0)]
 
 

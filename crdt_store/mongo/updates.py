@@ -5,13 +5,22 @@ import logging
 from collections.abc import Sequence
 
 from beanie import PydanticObjectId
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from crdt_store.mongo import counters
 from crdt_store.mongo.documents import SnapshotDoc, UpdateDoc
 from crdt_store.records import LoggedUpdate, Snapshot, StoredDoc, UpdateRecord
 
 log = logging.getLogger("codesync.store")
+
+# Appends that find a reserved seq taken try again with a new block, this many times in all.
+_APPEND_ATTEMPTS = 20
+_DUPLICATE_KEY = 11000
+
+
+def _only_duplicate_seqs(error: BulkWriteError) -> bool:
+    write_errors = error.details.get("writeErrors", [])
+    return bool(write_errors) and all(e.get("code") == _DUPLICATE_KEY for e in write_errors)
 
 
 def _counter(doc: str) -> str:
@@ -22,6 +31,13 @@ def _entry(row: UpdateDoc) -> LoggedUpdate:
     return LoggedUpdate(row.seq, row.ts, row.author, bytes(row.data))
 
 
+async def _newest_seq(doc: str) -> int:
+    newest = await UpdateDoc.get_pymongo_collection().find_one(
+        {"doc": doc}, {"seq": 1}, sort=[("seq", -1)]
+    )
+    return int(newest["seq"]) if newest else 0
+
+
 class MongoUpdates:
     """Update logs and snapshots in MongoDB.
 
@@ -30,9 +46,18 @@ class MongoUpdates:
     document's seqs grow with every append. The entries are then written with one ordered
     `insert_many`. Without transactions that write is not atomic: if it fails part-way, the
     entries already written are deleted again before the error is raised (the reserved seqs
-    become a gap). Only if the process dies in that window does a prefix of the batch stay;
+    become a gap); if the server is gone, before the next append instead (an insert whose
+    answer was lost may have landed). Only if the process dies in that window does a prefix
+    of the batch stay;
     the committer then appends the whole batch again, and the repeated entries are harmless
     because applying a Yjs update twice changes nothing (playback shows them twice).
+
+    On FerretDB 1.24 (the test server) `$inc` is not atomic: concurrent appenders can be
+    handed one block, and the counter can fall behind. The unique (doc, seq) index refuses
+    a second writer of a seq, which looks up the newest entry and retries above it; and a
+    block never starts at or below the newest seq this process wrote. So seqs stay distinct
+    and grow with each process's own appends there too. (The look-up is not done on every
+    append: FerretDB scans the whole collection to sort, ~20 ms at a few hundred entries.)
 
     Seq order is reservation order, not commit order: while another process's append to
     the same document is in flight, a reader can see seq N+1 before N arrives. A snapshot at
@@ -41,38 +66,88 @@ class MongoUpdates:
     reads the store, can miss such an in-flight entry when processes share a document.
     """
 
+    def __init__(self) -> None:
+        # The newest seq known per document (written by this process, or looked up after a
+        # collision); a few bytes per document the process has written to.
+        self._newest: dict[str, int] = {}
+        # Entries of failed appends whose undo failed too (the server was gone): they may
+        # have been written after all. Deleted before any other append, so that the
+        # committer's retry of the batch leaves each update in the log exactly once.
+        self._undo: list[PydanticObjectId] = []
+
     async def append(self, records: Sequence[UpdateRecord]) -> list[int]:
         if not records:
             return []
+        if self._undo:
+            await self._delete_entries(self._undo)  # raises while the server is still gone
+            self._undo = []
+        attempt = 1
+        while True:
+            try:
+                seqs = await self._append_once(records)
+            except DuplicateKeyError:
+                # A reserved seq was taken already: by an entry restored without its counter,
+                # or, on servers whose `$inc` is not atomic (FerretDB 1.24), by another
+                # appender handed the same block. Our own entries are undone; a fresh
+                # reservation lies above the block. The unique (doc, seq) index is the guard.
+                if attempt == _APPEND_ATTEMPTS:
+                    raise
+                attempt += 1
+                for doc in {r.doc for r in records}:
+                    self._known(doc, await _newest_seq(doc))
+                continue
+            for record, seq in zip(records, seqs, strict=True):
+                self._known(record.doc, seq)
+            return seqs
+
+    def _known(self, doc: str, seq: int) -> None:
+        self._newest[doc] = max(self._newest.get(doc, 0), seq)
+
+    async def _reserve(self, doc: str, count: int) -> range:
+        """`count` seqs for `doc` from its counter, but above the newest seq known here."""
+        block = await counters.reserve(_counter(doc), count)
+        newest = self._newest.get(doc, 0)
+        if block.start > newest:
+            return block  # always on MongoDB, unless a log was restored without its counter
+        # The counter is behind the log ($incs lost on FerretDB, or a restored log): continue
+        # above it (the unique index catches a concurrent appender) and move the counter up.
+        await counters.raise_to(_counter(doc), newest + count)
+        return range(newest + 1, newest + count + 1)
+
+    async def _append_once(self, records: Sequence[UpdateRecord]) -> list[int]:
         counts: dict[str, int] = {}
         for record in records:
             counts[record.doc] = counts.get(record.doc, 0) + 1
-        reserved = await asyncio.gather(
-            *(counters.reserve(_counter(d), n) for d, n in counts.items())
-        )
+        reserved = await asyncio.gather(*(self._reserve(d, n) for d, n in counts.items()))
         blocks = {doc: iter(block) for doc, block in zip(counts, reserved, strict=True)}
         # Ids chosen here, so a failed write can undo exactly its own entries.
+        ids = [PydanticObjectId() for _ in records]
         rows = [
             UpdateDoc(
-                id=PydanticObjectId(),
+                id=ids[i],
                 doc=r.doc,
                 seq=next(blocks[r.doc]),
                 ts=r.ts,
                 author=r.author,
                 data=r.update,
             )
-            for r in records
+            for i, r in enumerate(records)
         ]
         try:
             await UpdateDoc.insert_many(rows, ordered=True)
-        except BaseException:
+        except BaseException as error:
             try:
-                ids = [row.id for row in rows]
-                await UpdateDoc.get_pymongo_collection().delete_many({"_id": {"$in": ids}})
+                await self._delete_entries(ids)
             except Exception:
-                log.exception("could not undo a failed append of %d updates", len(rows))
+                log.warning("could not undo a failed append of %d updates yet", len(rows))
+                self._undo.extend(ids)
+            if isinstance(error, BulkWriteError) and _only_duplicate_seqs(error):
+                raise DuplicateKeyError(str(error), 11000) from error
             raise
         return [row.seq for row in rows]
+
+    async def _delete_entries(self, ids: list[PydanticObjectId]) -> None:
+        await UpdateDoc.get_pymongo_collection().delete_many({"_id": {"$in": ids}})
 
     async def load(self, doc: str) -> StoredDoc:
         # The snapshot first: a newer one written meanwhile only makes the tail longer than
@@ -109,5 +184,6 @@ class MongoUpdates:
 
     async def delete(self, doc: str) -> None:
         # The counter stays, so a document written again continues above its old seqs.
+        self._newest.pop(doc, None)
         await UpdateDoc.find({"doc": doc}).delete()
         await SnapshotDoc.find({"_id": doc}).delete()

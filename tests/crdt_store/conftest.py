@@ -4,7 +4,7 @@ import os
 import uuid
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import pytest
 
@@ -13,10 +13,11 @@ from crdt_store import Backend, UpdateStore, open_backend
 # A real MongoDB server, when one is given; there is none in CI.
 MONGODB_URL = os.environ.get("CODESYNC_TEST_MONGODB_URL") or None
 
-# Every backend available here. "mongodb-mock" is the MongoDB backend on an in-process
-# stand-in (mongomock-motor); "mongodb" joins only with a real server, so it is never
-# listed-but-skipped.
-BACKENDS = ["memory", "sqlite", "mongodb-mock", *(["mongodb"] if MONGODB_URL else [])]
+# Every backend available here. "ferretdb" is the MongoDB backend on the session's FerretDB
+# (tests/ferretdb.py), in every run; "mongodb" joins only with a real MongoDB server, so it
+# is never listed-but-skipped.
+MONGO_BACKENDS = ["ferretdb", *(["mongodb"] if MONGODB_URL else [])]
+BACKENDS = ["memory", "sqlite", *MONGO_BACKENDS]
 # The backends that keep data across a close and an open (memory:// keeps nothing).
 PERSISTENT = [b for b in BACKENDS if b != "memory"]
 
@@ -33,13 +34,17 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-async def make_backend(backend: str, tmp_path: Path) -> AsyncIterator[Callable[[], Backend]]:
+async def make_backend(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> AsyncIterator[Callable[[], Backend]]:
     """A new backend object over the same data (for the persistent backends)."""
-    if backend == "mongodb-mock":
-        async with _mongomock_backends() as make:
+    if backend == "ferretdb":
+        url = str(request.getfixturevalue("ferretdb").url)
+        async with _MongoBackends(url) as make:
             yield make
     elif backend == "mongodb":
-        async with _mongodb_backends() as make:
+        assert MONGODB_URL is not None
+        async with _MongoBackends(MONGODB_URL) as make:
             yield make
     else:
         yield lambda: open_backend(store_url(backend, tmp_path))
@@ -60,53 +65,31 @@ def store(opened: Backend) -> UpdateStore:
 
 
 class _MongoBackends:
-    """Backends sharing one client and database; any left open are closed at the end."""
+    """Backends on a real wire server (FerretDB, or CODESYNC_TEST_MONGODB_URL), sharing one
+    client and a database of this test's own; any left open are closed, and the database
+    dropped, at the end."""
 
-    def __init__(self, client: Any, database: str) -> None:
-        self.client = client
-        self.database = database
+    def __init__(self, url: str) -> None:
+        from pymongo import AsyncMongoClient
+
+        self.url = url
+        self.client: AsyncMongoClient[Any] = AsyncMongoClient(url)
+        self.database = f"codesync_test_{uuid.uuid4().hex[:12]}"
         self.made: list[Backend] = []
 
     def __call__(self) -> Backend:
         from crdt_store.mongo import MongoBackend
 
-        self.made.append(MongoBackend(cast(Any, self.client), self.database))
+        self.made.append(MongoBackend(self.client, self.database))
         return self.made[-1]
 
     async def __aenter__(self) -> _MongoBackends:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
-        for instance in self.made:
-            await instance.close()  # a test that failed half-way may have left one open
-
-
-def _mongomock_backends() -> _MongoBackends:
-    from mongomock_motor import AsyncMongoMockClient
-
-    from tests.crdt_store import mongomock_shims
-
-    mongomock_shims.apply()
-    return _MongoBackends(AsyncMongoMockClient(), "codesync")
-
-
-class _RealMongoBackends(_MongoBackends):
-    """On the server at CODESYNC_TEST_MONGODB_URL, in a database of this test's own."""
-
-    def __init__(self) -> None:
-        from pymongo import AsyncMongoClient
-
-        assert MONGODB_URL is not None
-        self.real: AsyncMongoClient[Any] = AsyncMongoClient(MONGODB_URL)
-        super().__init__(self.real, f"codesync_test_{uuid.uuid4().hex[:12]}")
-
-    async def __aexit__(self, *exc_info: object) -> None:
         try:
-            await super().__aexit__(*exc_info)
-            await self.real.drop_database(self.database)
+            for instance in self.made:
+                await instance.close()  # a test that failed half-way may have left one open
+            await self.client.drop_database(self.database)
         finally:
-            await self.real.close()
-
-
-def _mongodb_backends() -> _MongoBackends:
-    return _RealMongoBackends()
+            await self.client.close()

@@ -29,6 +29,7 @@ from tests.e2e.flows import (
     wait_connected,
     wait_for_text,
 )
+from tests.ferretdb import on_every_store
 from tests.support.serverproc import InProcessServer
 
 PASTED = "".join(
@@ -72,6 +73,7 @@ async def join_panel(page: Page, base: str, invite_url: str) -> None:
     await wait_connected(page)
 
 
+@on_every_store  # playback reads the stored log: SQLite and FerretDB
 async def test_interview_then_replay_with_tracks_markers_and_scrubbing(
     app_server: InProcessServer, new_page: NewPage, tmp_path: Path
 ) -> None:

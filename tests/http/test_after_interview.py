@@ -12,9 +12,12 @@ from pycrdt import Array, Text
 
 from server.closecodes import CloseCode
 from server.http.export import sweep_once
+from tests.ferretdb import on_every_store
 from tests.support.apiclient import ApiClient, invite_token_of
 from tests.support.serverproc import InProcessServer
 from tests.support.ywsclient import YClient
+
+pytestmark = on_every_store  # SQLite and FerretDB (tests/ferretdb.py)
 
 
 @dataclass
