@@ -70,6 +70,10 @@ async def test_interviewer_and_candidate_pair_on_one_interview(
     await expect(candidate.locator(".join-disclosure")).to_contain_text("are never recorded")
     await expect(candidate.locator(".join-disclosure")).not_to_contain_text("Stream")
     await candidate.get_by_label("Your name").fill("Grace Hopper")
+    viewport = candidate.viewport_size
+    button = await candidate.get_by_role("button", name="Join interview").bounding_box()
+    assert viewport is not None and button is not None
+    assert button["y"] + button["height"] <= viewport["height"], "Join is below the fold"
     await screenshot(candidate, "join-page")
     await join(candidate, invite_url, "Grace Hopper")
     assert "invite=" not in candidate.url
