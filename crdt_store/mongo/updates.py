@@ -142,7 +142,7 @@ class MongoUpdates:
                 log.warning("could not undo a failed append of %d updates yet", len(rows))
                 self._undo.extend(ids)
             if isinstance(error, BulkWriteError) and _only_duplicate_seqs(error):
-                raise DuplicateKeyError(str(error), 11000) from error
+                raise DuplicateKeyError(str(error), _DUPLICATE_KEY) from error
             raise
         return [row.seq for row in rows]
 

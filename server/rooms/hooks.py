@@ -76,8 +76,16 @@ class Hook:
         """The server is stopping; every update is durable. Finish background work."""
 
 
-_EVENTS = ("on_load", "before_update", "on_change", "on_awareness", "on_commit")
-_EVENTS_AFTER = ("on_disconnect", "on_unload", "on_close")
+_EVENTS = (
+    "on_load",
+    "before_update",
+    "on_change",
+    "on_awareness",
+    "on_commit",
+    "on_disconnect",
+    "on_unload",
+    "on_close",
+)
 
 
 class HookChain:
@@ -86,9 +94,7 @@ class HookChain:
 
     def __init__(self, hooks: Iterable[Hook] = ()) -> None:
         self.hooks: list[Hook] = []
-        self._bound: dict[str, list[Callable[..., Any]]] = {
-            name: [] for name in (*_EVENTS, *_EVENTS_AFTER)
-        }
+        self._bound: dict[str, list[Callable[..., Any]]] = {name: [] for name in _EVENTS}
         for hook in hooks:
             self.add(hook)
 

@@ -13,6 +13,14 @@ _emails = itertools.count()
 
 # Text of the editor as the user sees it: remote name labels and the placeholder are
 # decorations inside the lines and must not count as content.
+# Headless Chromium never hides a page that stays open (see test_replay.py): a test sets
+# `visibilityState` and sends the event the browser would.
+SET_VISIBILITY_JS = """(state) => {
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+  Object.defineProperty(document, 'hidden', { configurable: true, get: () => state === 'hidden' });
+  document.dispatchEvent(new Event('visibilitychange'));
+}"""
+
 EDITOR_TEXT_JS = """(root) => Array.from(root.querySelectorAll('.cm-line')).map((line) => {
   const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
   let out = '';

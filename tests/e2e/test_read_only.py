@@ -8,6 +8,7 @@ from playwright.async_api import Page, expect
 
 from tests.e2e.conftest import NewPage, screenshot
 from tests.e2e.flows import (
+    SET_VISIBILITY_JS,
     copy_invite,
     create_interview,
     editor_text,
@@ -19,11 +20,6 @@ from tests.e2e.flows import (
 )
 from tests.support.apiclient import host_with_session
 from tests.support.serverproc import InProcessServer
-
-SET_VISIBILITY_JS = """(state) => {
-  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
-  document.dispatchEvent(new Event('visibilitychange'));
-}"""  # headless Chromium never changes it itself (see test_replay.py)
 
 
 async def assert_cannot_type(page: Page, probe: str) -> None:

@@ -19,6 +19,7 @@ from playwright.async_api import BrowserContext, Page, expect
 
 from tests.e2e.conftest import NewPage, screenshot
 from tests.e2e.flows import (
+    SET_VISIBILITY_JS,
     copy_invite,
     create_interview,
     editor_text,
@@ -35,12 +36,6 @@ from tests.support.serverproc import InProcessServer
 PASTED = "".join(
     f"    total_{i} = total_{i - 1} + values[{i}]  # running sum\n" for i in range(1, 9)
 )
-
-SET_VISIBILITY_JS = """(state) => {
-  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
-  Object.defineProperty(document, 'hidden', { configurable: true, get: () => state === 'hidden' });
-  document.dispatchEvent(new Event('visibilitychange'));
-}"""
 
 # What a candidate's browser gets from the after-the-interview endpoints, with its own pass.
 CANDIDATE_FETCH_JS = """async ([sessionId, paths]) => {

@@ -11,8 +11,7 @@ from typing import Any
 import anyio
 
 from tests.e2e.conftest import NewPage
-from tests.e2e.flows import join, type_at_end, wait_connected, wait_for_text
-from tests.e2e.test_replay import SET_VISIBILITY_JS
+from tests.e2e.flows import SET_VISIBILITY_JS, join, type_at_end, wait_connected, wait_for_text
 from tests.support.apiclient import ApiClient, host_with_session
 from tests.support.serverproc import InProcessServer
 
